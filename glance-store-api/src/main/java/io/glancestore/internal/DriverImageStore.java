@@ -1,0 +1,274 @@
+package io.glancestore.internal;
+
+import io.glancestore.AddOptions;
+import io.glancestore.AddResult;
+import io.glancestore.Capability;
+import io.glancestore.ImageData;
+import io.glancestore.ImageStore;
+import io.glancestore.ImageVerifier;
+import io.glancestore.ProgressListener;
+import io.glancestore.ReadOptions;
+import io.glancestore.exception.GlanceStoreException;
+import io.glancestore.exception.InvalidException;
+import io.glancestore.exception.InvalidRangeException;
+import io.glancestore.exception.StoreAddDisabledException;
+import io.glancestore.exception.StoreDeleteNotSupportedException;
+import io.glancestore.exception.StoreGetNotSupportedException;
+import io.glancestore.exception.StoreRandomGetNotSupportedException;
+import io.glancestore.exception.VerificationFailedException;
+import io.glancestore.location.Locations;
+import io.glancestore.location.StoreLocation;
+import io.glancestore.spi.StoreDriver;
+import io.glancestore.spi.WriteSession;
+import io.glancestore.spi.WrittenImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The API layer around a driver: everything every store does the same way lives here once.
+ * Validates ids, sizes, ranges and capabilities, runs the add pipeline (md5, multihash and the
+ * optional verifier on their own threads while the driver writes), turns every failed add into
+ * an abort of the driver's write, checks reads, and translates errors with credentials masked.
+ */
+public final class DriverImageStore implements ImageStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DriverImageStore.class);
+
+    private final String id;
+    private final StoreDriver driver;
+    private final HashAlgorithms.Resolved defaultHash;
+    private final boolean multiStore;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /**
+     * Wraps a driver.
+     *
+     * @param id the backend id
+     * @param driver the driver
+     * @param defaultHashAlgorithm the multihash algorithm used when a call names none
+     * @param multiStore whether results carry {@code store=<id>} metadata
+     */
+    public DriverImageStore(String id, StoreDriver driver, String defaultHashAlgorithm, boolean multiStore) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.driver = Objects.requireNonNull(driver, "driver");
+        this.defaultHash = HashAlgorithms.resolve(defaultHashAlgorithm);
+        this.multiStore = multiStore;
+    }
+
+    /**
+     * The wrapped driver, for stores that need to reach past the API layer.
+     *
+     * @return the driver
+     */
+    public StoreDriver driver() {
+        return driver;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String type() {
+        return driver.type();
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return driver.capabilities();
+    }
+
+    @Override
+    public AddResult add(String imageId, InputStream data, long size, AddOptions options) {
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(options, "options");
+        ImageIds.validate(imageId);
+        if (size < UNKNOWN_SIZE) {
+            throw new InvalidException("image size must be positive, 0 or -1 (unknown): " + size);
+        }
+        if (!hasCapability(Capability.WRITE_ACCESS)) {
+            throw new StoreAddDisabledException("store '" + id + "' does not accept new images");
+        }
+        HashAlgorithms.Resolved hash = options.hashAlgorithm() == null
+                ? defaultHash : HashAlgorithms.resolve(options.hashAlgorithm());
+        long declared = size > 0 ? size : -1;
+        String action = "add of image " + imageId + " to store '" + id + "'";
+
+        MessageDigest md5 = HashAlgorithms.resolve("md5").newDigest();
+        MessageDigest multihash = hash.newDigest();
+        int chunkSize = Math.max(4096, driver.writeChunkSize());
+        AddPipeline pipeline = new AddPipeline(chunkSize, AddPipeline.chunkCountFor(chunkSize));
+
+        WriteSession session;
+        try {
+            session = driver.openWrite(imageId, declared);
+        } catch (Throwable t) {
+            throw ErrorTranslator.translate(t, action);
+        }
+        try {
+            pipeline.addStage("md5", md5::update);
+            pipeline.addStage("multihash", multihash::update);
+            ImageVerifier verifier = options.verifier();
+            if (verifier != null) {
+                pipeline.addStage("verifier", (b, off, len) -> {
+                    try {
+                        verifier.update(b, off, len);
+                    } catch (RuntimeException e) {
+                        throw new VerificationFailedException(action + ": the verifier failed", e);
+                    }
+                });
+            }
+            ProgressListener listener = options.progressListener();
+            long[] written = new long[1];
+            pipeline.addStage("write", (b, off, len) -> {
+                session.write(b, off, len);
+                written[0] += len;
+                listener.onProgress(written[0], declared);
+            });
+            long total = pipeline.run(data, declared);
+            if (verifier != null) {
+                try {
+                    verifier.verify();
+                } catch (VerificationFailedException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    throw new VerificationFailedException(action + ": the verifier rejected the image", e);
+                }
+            }
+            WrittenImage image = session.commit(total);
+            HexFormat hex = HexFormat.of();
+            Map<String, String> metadata = new LinkedHashMap<>(image.metadata());
+            if (multiStore) {
+                metadata.put("store", id);
+            }
+            AddResult result = new AddResult(image.location().uri(), total, hex.formatHex(md5.digest()),
+                    hex.formatHex(multihash.digest()), hash.glanceName(), metadata);
+            LOG.debug("{}: stored {} bytes at {}", action, total, image.location());
+            return result;
+        } catch (Throwable t) {
+            try {
+                session.abort();
+            } catch (Throwable abortFailure) {
+                t.addSuppressed(abortFailure);
+            }
+            GlanceStoreException e = ErrorTranslator.translate(t, action);
+            LOG.debug("{} failed, partial image removed: {}", action, e.toString());
+            throw e;
+        }
+    }
+
+    @Override
+    public ImageData get(String location, long offset, long length, ReadOptions options) {
+        Objects.requireNonNull(options, "options");
+        if (!hasCapability(Capability.READ_ACCESS)) {
+            throw new StoreGetNotSupportedException("store '" + id + "' cannot read images");
+        }
+        if (offset < 0 || length < -1) {
+            throw new InvalidRangeException("invalid range: offset " + offset + ", length " + length);
+        }
+        boolean random = hasCapability(Capability.READ_RANDOM);
+        if (offset > 0 && !random && !hasCapability(Capability.READ_OFFSET)) {
+            throw new StoreRandomGetNotSupportedException("store '" + id + "' cannot read from an offset");
+        }
+        if (length >= 0 && !random && !hasCapability(Capability.READ_CHUNK)) {
+            throw new StoreRandomGetNotSupportedException("store '" + id + "' cannot read a bounded range");
+        }
+        StoreLocation loc = parse(location);
+        String action = "get of " + loc + " from store '" + id + "'";
+        try {
+            long imageSize = driver.size(loc);
+            if (offset > imageSize) {
+                throw new InvalidRangeException(action + ": offset " + offset + " is past the end of the "
+                        + imageSize + "-byte image");
+            }
+            long available = imageSize - offset;
+            long n = length < 0 ? available : Math.min(length, available);
+            MessageDigest md5 = null;
+            MessageDigest multihash = null;
+            if (options.verifies()) {
+                if (offset != 0 || n != imageSize) {
+                    throw new InvalidException(action + ": expected hashes apply to whole-image reads only");
+                }
+                if (options.expectedMd5() != null) {
+                    md5 = HashAlgorithms.resolve("md5").newDigest();
+                }
+                if (options.expectedMultihash() != null) {
+                    multihash = HashAlgorithms.resolve(options.hashAlgorithm()).newDigest();
+                }
+            }
+            InputStream raw = driver.openRead(loc, offset, n);
+            InputStream checked = new CheckedImageStream(raw, n, options.progressListener(), action,
+                    md5, options.expectedMd5(), multihash, options.expectedMultihash());
+            return ImageData.of(checked, offset, n, imageSize);
+        } catch (Throwable t) {
+            throw ErrorTranslator.translate(t, action);
+        }
+    }
+
+    @Override
+    public long size(String location) {
+        StoreLocation loc = parse(location);
+        try {
+            return driver.size(loc);
+        } catch (Throwable t) {
+            throw ErrorTranslator.translate(t, "size of " + loc + " in store '" + id + "'");
+        }
+    }
+
+    @Override
+    public void delete(String location) {
+        if (!hasCapability(Capability.DELETE_ACCESS)) {
+            throw new StoreDeleteNotSupportedException("store '" + id + "' cannot delete images");
+        }
+        StoreLocation loc = parse(location);
+        String action = "delete of " + loc + " from store '" + id + "'";
+        try {
+            driver.delete(loc);
+            LOG.debug("{}: done", action);
+        } catch (Throwable t) {
+            throw ErrorTranslator.translate(t, action);
+        }
+    }
+
+    @Override
+    public boolean handles(String location) {
+        return location != null && driver.handles(location);
+    }
+
+    @Override
+    public StoreLocation location(String location) {
+        return parse(location);
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            driver.close();
+        }
+    }
+
+    private StoreLocation parse(String location) {
+        Objects.requireNonNull(location, "location");
+        try {
+            return driver.parseLocation(location);
+        } catch (Throwable t) {
+            throw ErrorTranslator.translate(t, "location " + Locations.mask(location) + " for store '" + id + "'");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ImageStore{id=" + id + ", type=" + driver.type() + "}";
+    }
+
+}

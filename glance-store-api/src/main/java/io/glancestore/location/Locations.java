@@ -1,0 +1,149 @@
+package io.glancestore.location;
+
+import io.glancestore.exception.BadStoreUriException;
+import java.util.Locale;
+
+/**
+ * Operations on location URI strings that work before (or without) parsing them: masking
+ * credentials for logs and messages, and reading the scheme to pick a store.
+ */
+public final class Locations {
+
+    /** What stands in for a secret in masked text. */
+    static final String MASK = "***";
+
+    private Locations() {
+    }
+
+    /**
+     * Hides the key of {@code user:key@} credentials in a URI, or in a message that contains one,
+     * so the text can be logged. The user is kept; everything from the first {@code :} of the
+     * credentials up to the last {@code @} of the text becomes {@code ***}. The credentials start
+     * after {@code ://}, or, when no {@code ://} comes before the first {@code @}, at the
+     * whitespace-free token holding that {@code @}. Reaching for the last {@code @} rather than
+     * the end of the authority means an unquoted {@code /}, {@code ?} or {@code @} in a key is
+     * still hidden (glance_store quotes keys but leaves {@code /} as is); the price is that an
+     * {@code @} later in the text may hide more than the key, the safe side to err on. Control
+     * characters are shown as {@code \xNN} so a message stays on one line, and unpaired
+     * surrogates as <code>&#92;uXXXX</code> so it can be encoded.
+     *
+     * <p>Never throws: it is meant for malformed input too.
+     *
+     * @param text a URI or any text, may be {@code null}
+     * @return the masked text, {@code "null"} for {@code null}
+     */
+    public static String mask(String text) {
+        if (text == null) {
+            return "null";
+        }
+        String masked = text;
+        int at = text.lastIndexOf('@');
+        if (at >= 0) {
+            int start = credentialsStart(text);
+            int colon = text.indexOf(':', start);
+            if (colon >= 0 && colon < at) {
+                masked = text.substring(0, colon + 1) + MASK + text.substring(at);
+            }
+        }
+        return printable(masked);
+    }
+
+    /**
+     * The scheme of a location URI, in lower case, as glance_store uses it to choose a store.
+     *
+     * @param uri the URI
+     * @return the scheme, e.g. {@code swift+https}
+     * @throws BadStoreUriException if the URI has no valid scheme (RFC 3986: a letter, then
+     *     letters, digits, {@code +}, {@code -} or {@code .}, then {@code :})
+     */
+    public static String scheme(String uri) {
+        int colon = uri == null ? -1 : uri.indexOf(':');
+        if (colon <= 0 || !isAsciiLetter(uri.charAt(0))) {
+            throw new BadStoreUriException("location has no scheme: " + mask(uri));
+        }
+        for (int i = 1; i < colon; i++) {
+            char c = uri.charAt(i);
+            if (!(isAsciiLetter(c) || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.')) {
+                throw new BadStoreUriException("location has no valid scheme: " + mask(uri));
+            }
+        }
+        return uri.substring(0, colon).toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The exception for a malformed location, with the URI masked.
+     *
+     * @param kind the store kind, e.g. {@code swift}
+     * @param uri the offending URI (masked here)
+     * @param reason why it is rejected; must not contain credentials
+     * @return the exception to throw
+     */
+    static BadStoreUriException invalid(String kind, String uri, String reason) {
+        return new BadStoreUriException("invalid " + kind + " location " + mask(uri) + ": " + reason);
+    }
+
+    /**
+     * Finds text that no location may hold: control characters (CR/LF would let a location
+     * forge log lines, NUL truncates C strings, and Python's URL parser silently drops some of
+     * them, so the two sides would disagree) and unpaired surrogates (not encodable as UTF-8).
+     *
+     * @param s the text
+     * @return a description of the first bad character, or {@code null} if there is none
+     */
+    static String badCharacter(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isISOControl(c)) {
+                return String.format("control character \\x%02x at index %d", (int) c, i);
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return "unpaired surrogate at index " + i;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Where credentials could begin: after the first {@code ://} when that precedes the first
+     * {@code @} (so a key with spaces is still covered), else at the whitespace-free token that
+     * holds the first {@code @}.
+     */
+    private static int credentialsStart(String text) {
+        int firstAt = text.indexOf('@');
+        int sep = text.indexOf("://");
+        if (sep >= 0 && sep < firstAt) {
+            return sep + 3;
+        }
+        int start = firstAt;
+        while (start > 0 && !Character.isWhitespace(text.charAt(start - 1))) {
+            start--;
+        }
+        return start;
+    }
+
+    private static String printable(String s) {
+        if (badCharacter(s) == null) {
+            return s;
+        }
+        StringBuilder b = new StringBuilder(s.length() + 8);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) ? i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))
+                    : Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
+            if (Character.isISOControl(c)) {
+                b.append(String.format("\\x%02x", (int) c));
+            } else if (Character.isSurrogate(c) && !paired) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+}

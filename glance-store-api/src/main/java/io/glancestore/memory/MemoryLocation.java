@@ -1,0 +1,104 @@
+package io.glancestore.memory;
+
+import io.glancestore.exception.BadStoreUriException;
+import io.glancestore.internal.ImageIds;
+import io.glancestore.location.Locations;
+import io.glancestore.location.StoreLocation;
+import java.util.Objects;
+
+/**
+ * Location of an image in an in-memory store: {@code memory://<store id>/<image id>}.
+ */
+public final class MemoryLocation implements StoreLocation {
+
+    /** The scheme of in-memory locations. */
+    public static final String SCHEME = "memory";
+
+    private final String storeId;
+    private final String imageId;
+
+    private MemoryLocation(String storeId, String imageId) {
+        this.storeId = storeId;
+        this.imageId = imageId;
+    }
+
+    /**
+     * The location of an image.
+     *
+     * @param storeId the store id
+     * @param imageId the image id
+     * @return the location
+     */
+    public static MemoryLocation of(String storeId, String imageId) {
+        return new MemoryLocation(Objects.requireNonNull(storeId), ImageIds.validate(imageId));
+    }
+
+    /**
+     * Parses a location URI.
+     *
+     * @param uri the URI
+     * @return the location
+     * @throws BadStoreUriException if malformed
+     */
+    public static MemoryLocation parse(String uri) {
+        String prefix = SCHEME + "://";
+        if (uri == null || !uri.startsWith(prefix)) {
+            throw new BadStoreUriException("not a memory:// location: " + Locations.mask(uri));
+        }
+        String rest = uri.substring(prefix.length());
+        int slash = rest.indexOf('/');
+        if (slash <= 0 || slash == rest.length() - 1) {
+            throw new BadStoreUriException("memory location must be memory://<store>/<image>: "
+                    + Locations.mask(uri));
+        }
+        try {
+            return of(rest.substring(0, slash), rest.substring(slash + 1));
+        } catch (RuntimeException e) {
+            throw new BadStoreUriException("invalid memory location " + Locations.mask(uri) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The store id part.
+     *
+     * @return the store id
+     */
+    public String storeId() {
+        return storeId;
+    }
+
+    @Override
+    public String imageId() {
+        return imageId;
+    }
+
+    @Override
+    public String scheme() {
+        return SCHEME;
+    }
+
+    @Override
+    public String uri() {
+        return SCHEME + "://" + storeId + "/" + imageId;
+    }
+
+    @Override
+    public String maskedUri() {
+        return uri();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof MemoryLocation && ((MemoryLocation) o).uri().equals(uri());
+    }
+
+    @Override
+    public int hashCode() {
+        return uri().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return uri();
+    }
+}

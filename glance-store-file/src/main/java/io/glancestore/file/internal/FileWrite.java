@@ -1,0 +1,207 @@
+package io.glancestore.file.internal;
+
+import io.glancestore.location.FileLocation;
+import io.glancestore.spi.WriteSession;
+import io.glancestore.spi.WrittenImage;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Arrays;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One add to the file store: the bytes go to a temporary next to the image (positional writes,
+ * no sync per chunk); commit fixes the length, applies the permissions, syncs the file once,
+ * links it under the image's name ({@link HardLinkPublisher}), removes the temporary name and
+ * syncs the folder. Until the link, nothing of the image is visible; abort removes every name
+ * this write created.
+ *
+ * <p>With thin provisioning, all-zero blocks of the chunk size (aligned on file offsets) are
+ * not written, so they stay holes; the length is set at commit, so trailing zeros are holes too.
+ */
+final class FileWrite implements WriteSession {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FileWrite.class);
+
+    private final Path folder;
+    private final String imageId;
+    private final Path temp;
+    private final Path image;
+    private final FileStoreDriver store;
+    private final RandomAccessFile file;
+    private final FileChannel channel;
+    private long position;
+    private boolean linked;
+    private boolean committed;
+    private boolean closed;
+
+    private FileWrite(FileStoreDriver store, Path folder, String imageId, Path temp, RandomAccessFile file) {
+        this.store = store;
+        this.folder = folder;
+        this.imageId = imageId;
+        this.temp = temp;
+        this.image = folder.resolve(imageId);
+        this.file = file;
+        this.channel = file.getChannel();
+    }
+
+    /**
+     * Creates the temporary and starts the write.
+     *
+     * @param store the store (for its settings)
+     * @param folder the image folder chosen for this image
+     * @param imageId the image id
+     * @return the write
+     */
+    static FileWrite start(FileStoreDriver store, Path folder, String imageId) {
+        Path temp = folder.resolve(TemporaryFiles.newName(imageId));
+        String action = "creating a temporary file for image " + imageId + " in " + folder;
+        try {
+            // CREATE_NEW: the random name never exists; refusing one that does (a symbolic link
+            // planted there) keeps the write from landing anywhere but in a new file.
+            Files.newByteChannel(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+        } catch (IOException e) {
+            throw IoErrors.forWrite(e, action, folder);
+        }
+        try {
+            // RandomAccessFile because only it can extend a file with a hole (setLength).
+            return new FileWrite(store, folder, imageId, temp, new RandomAccessFile(temp.toFile(), "rw"));
+        } catch (IOException e) {
+            deleteQuietly(temp);
+            throw IoErrors.forWrite(e, action, folder);
+        }
+    }
+
+    @Override
+    public void write(byte[] data, int offset, int length) throws IOException {
+        try {
+            if (store.thinProvisioning()) {
+                writeSkippingZeroBlocks(data, offset, length);
+            } else {
+                writeFully(ByteBuffer.wrap(data, offset, length), position);
+            }
+            position += length;
+        } catch (IOException e) {
+            throw IoErrors.forWrite(e, "writing image " + imageId + " in " + folder, folder);
+        }
+    }
+
+    /** Writes the non-zero blocks of a chunk, each run of them with one positional write. */
+    private void writeSkippingZeroBlocks(byte[] data, int offset, int length) throws IOException {
+        int block = store.zeroBlock().length;
+        int runStart = -1;
+        int i = 0;
+        while (i < length) {
+            int blockEnd = (int) Math.min(length, i + block - (position + i) % block);
+            boolean zero = Arrays.mismatch(data, offset + i, offset + blockEnd, store.zeroBlock(), 0, blockEnd - i) < 0;
+            if (zero && runStart >= 0) {
+                writeFully(ByteBuffer.wrap(data, offset + runStart, i - runStart), position + runStart);
+                runStart = -1;
+            } else if (!zero && runStart < 0) {
+                runStart = i;
+            }
+            i = blockEnd;
+        }
+        if (runStart >= 0) {
+            writeFully(ByteBuffer.wrap(data, offset + runStart, length - runStart), position + runStart);
+        }
+    }
+
+    private void writeFully(ByteBuffer buffer, long at) throws IOException {
+        long p = at;
+        while (buffer.hasRemaining()) {
+            p += channel.write(buffer, p);
+        }
+    }
+
+    @Override
+    public WrittenImage commit(long size) throws IOException {
+        String action = "publishing image " + imageId + " in " + folder;
+        try {
+            if (channel.size() < size) {
+                file.setLength(size);
+            }
+            store.filePermissions().ifPresent(this::applyPermissions);
+            channel.force(true);
+            close();
+        } catch (IOException e) {
+            throw IoErrors.forWrite(e, action, folder);
+        }
+        try {
+            HardLinkPublisher.publish(temp, image);
+        } catch (IOException e) {
+            throw IoErrors.forWrite(e, action, folder);
+        }
+        linked = true;
+        deleteQuietly(temp);
+        syncFolder();
+        committed = true;
+        LOG.debug("published image {} in {} ({} bytes)", imageId, folder, size);
+        return new WrittenImage(FileLocation.of(image), store.metadata().forImage(image));
+    }
+
+    /** Permissions go on before the link, so the image is never visible with the umask's. */
+    private void applyPermissions(Set<PosixFilePermission> permissions) {
+        try {
+            Files.setPosixFilePermissions(temp, permissions);
+        } catch (IOException | UnsupportedOperationException e) {
+            // As glance_store: the image is still good, only not shared as configured.
+            LOG.warn("cannot set the permissions of image {} in {}: {}", imageId, folder, e.toString());
+        }
+    }
+
+    /**
+     * Makes the new name durable. Some filesystems cannot sync a folder; the image itself is
+     * synced already, so at worst a power cut loses the whole new image, never part of it.
+     */
+    private void syncFolder() {
+        try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException e) {
+            LOG.warn("cannot sync image folder {} after publishing image {}: {}", folder, imageId, e.toString());
+        }
+    }
+
+    @Override
+    public void abort() {
+        close();
+        if (committed) {
+            return;
+        }
+        if (linked) {
+            deleteQuietly(image);
+            linked = false;
+        }
+        deleteQuietly(temp);
+    }
+
+    private void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            file.close();
+        } catch (IOException e) {
+            LOG.debug("closing temporary file of image {} failed: {}", imageId, e.toString());
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (NoSuchFileException e) {
+            // already gone
+        } catch (IOException e) {
+            LOG.warn("cannot remove {} after a failed add: {}", path, e.toString());
+        }
+    }
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs, from Debian's packages, what the integration tests need on this machine:
+# the Python glance_store peer for interoperability tests and the tools the file store's
+# filesystem-error tests use. Idempotent; needs root.
+set -euo pipefail
+
+packages=(python3-glance-store util-linux mount coreutils)
+
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ "${#missing[@]}" -gt 0 ]; then
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "install-test-deps: need root to install: ${missing[*]}" >&2
+        exit 1
+    fi
+    echo "install-test-deps: installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q
+    apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# The interoperability tests run Debian's Python, never another python3 found on PATH.
+/usr/bin/python3 -c 'import glance_store' \
+    || { echo "install-test-deps: /usr/bin/python3 cannot import glance_store" >&2; exit 1; }
+echo "install-test-deps: ready"
