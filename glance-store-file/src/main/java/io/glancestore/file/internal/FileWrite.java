@@ -38,6 +38,7 @@ final class FileWrite implements WriteSession {
     private final FileStoreDriver store;
     private final RandomAccessFile file;
     private final FileChannel channel;
+    private final EarlyWriteback writeback;
     private long position;
     private boolean linked;
     private boolean committed;
@@ -51,6 +52,7 @@ final class FileWrite implements WriteSession {
         this.image = folder.resolve(imageId);
         this.file = file;
         this.channel = file.getChannel();
+        this.writeback = new EarlyWriteback(channel);
     }
 
     /**
@@ -89,6 +91,7 @@ final class FileWrite implements WriteSession {
                 writeFully(ByteBuffer.wrap(data, offset, length), position);
             }
             position += length;
+            writeback.wrote(position);
         } catch (IOException e) {
             throw IoErrors.forWrite(e, "writing image " + imageId + " in " + folder, folder);
         }
@@ -126,6 +129,7 @@ final class FileWrite implements WriteSession {
     public WrittenImage commit(long size) throws IOException {
         String action = "publishing image " + imageId + " in " + folder;
         try {
+            writeback.finish();
             if (channel.size() < size) {
                 file.setLength(size);
             }
@@ -172,6 +176,11 @@ final class FileWrite implements WriteSession {
 
     @Override
     public void abort() {
+        try {
+            writeback.finish();
+        } catch (IOException e) {
+            // the write failed anyway; the file goes
+        }
         close();
         if (committed) {
             return;
