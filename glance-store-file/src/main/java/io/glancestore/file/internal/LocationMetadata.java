@@ -1,5 +1,9 @@
 package io.glancestore.file.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,6 +26,10 @@ final class LocationMetadata {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocationMetadata.class);
 
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
     /** No metadata file configured. */
     static final LocationMetadata NONE = new LocationMetadata(List.of());
 
@@ -40,8 +48,12 @@ final class LocationMetadata {
      * @throws IllegalArgumentException if the content is not valid; the message says why
      */
     static LocationMetadata read(Path file) throws IOException {
-        String text = Files.readString(file, StandardCharsets.UTF_8);
-        Object json = JsonReader.parse(text);
+        Object json;
+        try {
+            json = JSON.readValue(Files.readString(file, StandardCharsets.UTF_8), Object.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("is not valid JSON: " + e.getOriginalMessage(), e);
+        }
         List<?> items = json instanceof Map ? List.of(json) : json instanceof List ? (List<?>) json : null;
         if (items == null) {
             throw new IllegalArgumentException("must hold a JSON object or a list of objects");
