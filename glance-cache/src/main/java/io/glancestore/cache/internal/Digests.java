@@ -1,0 +1,102 @@
+package io.glancestore.cache.internal;
+
+import io.glancestore.exception.UnknownHashingAlgoException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/**
+ * Glance hashing algorithm names ({@code md5}, {@code sha512}, {@code sha3_256},
+ * {@code sha512_224}: Python {@code hashlib} names) mapped onto JDK digests.
+ */
+public final class Digests {
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    private Digests() {
+    }
+
+    /**
+     * The Glance name of an algorithm given by its Glance or JDK name.
+     *
+     * @param name e.g. {@code sha512} or {@code SHA-512}
+     * @return the Glance name, e.g. {@code sha512}
+     * @throws UnknownHashingAlgoException if the JDK has no such digest
+     */
+    public static String glanceName(String name) {
+        String glance = normalize(name);
+        create(glance);
+        return glance;
+    }
+
+    private static String normalize(String name) {
+        if (name == null || name.isBlank()) {
+            throw new UnknownHashingAlgoException("hashing algorithm must not be empty");
+        }
+        String lower = name.trim().toLowerCase(Locale.ROOT);
+        if (lower.startsWith("sha3-")) {
+            return "sha3_" + lower.substring(5);
+        }
+        if (lower.startsWith("sha-")) {
+            return "sha" + lower.substring(4).replace('/', '_');
+        }
+        return lower;
+    }
+
+    /**
+     * A new digest for an algorithm given by its Glance or JDK name.
+     *
+     * @param name e.g. {@code sha512} or {@code SHA-512}
+     * @return the digest
+     * @throws UnknownHashingAlgoException if the JDK has no such digest
+     */
+    public static MessageDigest create(String name) {
+        String n = normalize(name);
+        String jdk;
+        if (n.equals("md5")) {
+            jdk = "MD5";
+        } else if (n.startsWith("sha3_")) {
+            jdk = "SHA3-" + n.substring(5);
+        } else if (n.startsWith("sha512_")) {
+            jdk = "SHA-512/" + n.substring(7);
+        } else if (n.matches("sha[0-9]+")) {
+            jdk = "SHA-" + n.substring(3);
+        } else {
+            jdk = name.trim();
+        }
+        try {
+            return MessageDigest.getInstance(jdk);
+        } catch (NoSuchAlgorithmException e) {
+            throw new UnknownHashingAlgoException("unknown hashing algorithm '" + name + "'", e);
+        }
+    }
+
+    /**
+     * Lower-case hex of a digest value.
+     *
+     * @param value the bytes, or {@code null}
+     * @return the hex, or {@code null}
+     */
+    public static String hex(byte[] value) {
+        return value == null ? null : HEX.formatHex(value);
+    }
+
+    /**
+     * Parses hex, accepting either case.
+     *
+     * @param hex the hex, or {@code null}
+     * @return the bytes, or {@code null} when absent or not hex (such a value can never match a
+     *     digest, so it is not worth recording)
+     */
+    public static byte[] parseHexOrNull(String hex) {
+        if (hex == null || hex.length() % 2 != 0) {
+            return null;
+        }
+        try {
+            return HEX.parseHex(hex.toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,366 @@
+package io.glancestore.cache.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+
+/**
+ * One image being copied into the cache: the single flight every concurrent reader of the image
+ * shares. The store's stream is opened once; whichever reader is at the frontier (usually the
+ * first) pulls the next chunk from it into its own buffer, and readers behind the frontier read
+ * the file. No reader ever waits for another one to call {@code read}: a reader that needs
+ * bytes nobody is fetching fetches them itself. So a slow or idle reader holds nobody back, one
+ * thread may interleave several streams of one image in any order, and the fill goes on when its
+ * first reader closes early while others still read.
+ *
+ * <p>The puller does not write the file itself: it copies what it pulled into a small bounded
+ * queue (at most {@link #MAX_QUEUED} bytes), and a writer thread appends it, so the file writes
+ * overlap with the puller's next network wait or hash instead of adding to them. When the
+ * writer falls behind, the puller waits for room: memory stays bounded.
+ *
+ * <p>Three positions: {@code pulled} (bytes taken from the store) &ge; {@code written} (bytes in
+ * the file). Readers behind {@code written} read the file; a reader between the two waits for
+ * the writer; a reader at {@code pulled} pulls.
+ *
+ * <p>Locking: state changes happen under the cache's lock and this object's monitor; pulls,
+ * queueing, writes and waits use the monitor only, never the cache's lock. Only the puller
+ * touches the store's stream, and never while holding the monitor; only the writer touches the
+ * file's write position, and never while holding the monitor.
+ */
+final class Fill {
+
+    /** Bytes per queued chunk. */
+    static final int CHUNK = 256 * 1024;
+    /** Most bytes pulled but not yet written, per fill. */
+    static final int MAX_QUEUED = 4 * CHUNK;
+
+    enum State {
+        /** The first reader is opening the store's stream and reserving space. */
+        OPENING,
+        /** Bytes are being pulled and written. */
+        WRITING,
+        /** Every byte is in the file; hashing, syncing and publishing happen in the background. */
+        COMPLETE,
+        /** Renamed into place and indexed. */
+        PUBLISHED,
+        /** Abandoned; its file was renamed aside or quarantined. */
+        FAILED
+    }
+
+    /** What a reader at a position does next. */
+    enum Next {
+        /** The file has bytes past the position. */
+        READ_FILE,
+        /** The reader is now the puller: it reads the store's stream and queues what it got. */
+        PULL,
+        /** The fill failed and the reader is at its frontier: it continues on the store's stream alone. */
+        CLAIM,
+        /** The fill failed: the reader continues with a read of its own from the store. */
+        FALLBACK
+    }
+
+    /** Outcome of a pull. */
+    enum Pulled {
+        /** Queued for writing. */
+        QUEUED,
+        /** Queued, and every byte of the image has now been pulled. */
+        ALL_PULLED,
+        /** The fill failed meanwhile; the puller keeps the store's stream. */
+        CLAIMED
+    }
+
+    /** Bytes waiting for the writer, with their place in the file. */
+    private static final class Chunk {
+        final byte[] data;
+        final long position;
+        int length;
+        /** Taken by the writer: its length no longer changes. */
+        boolean taken;
+
+        Chunk(byte[] data, long position) {
+            this.data = data;
+            this.position = position;
+        }
+    }
+
+    final String id;
+    final String location;
+
+    private volatile State state = State.OPENING;
+    private volatile long written;
+
+    // Set before the fill is visible to readers, then read-only.
+    long size = -1;
+    long reservation;
+    Path path;
+    FileChannel channel;
+    InputStream source;
+
+    // Guarded by the cache's lock.
+    int participants;
+    IndexEntry entry;
+    boolean doomed;
+    boolean endReached;
+    /** Counted in the cache's pending finishes: all bytes pulled, not yet published or failed. */
+    boolean finishing;
+    String expectedMd5;
+    String expectedAlgorithm;
+    String expectedMultihash;
+    byte[] vouchedMd5;
+    String vouchedAlgorithm;
+    byte[] vouchedMultihash;
+
+    // Guarded by this monitor.
+    private long pulled;
+    private boolean pulling;
+    private boolean sourceClaimed;
+    private long lastProgress;
+    private int waiters;
+    private final ArrayDeque<Chunk> queue = new ArrayDeque<>();
+    private final ArrayDeque<byte[]> spare = new ArrayDeque<>();
+    private int queuedBytes;
+    private boolean writerActive;
+    private IOException writeFailure;
+
+    Fill(String id, String location) {
+        this.id = id;
+        this.location = location;
+    }
+
+    State state() {
+        return state;
+    }
+
+    long written() {
+        return written;
+    }
+
+    synchronized long pulled() {
+        return pulled;
+    }
+
+    synchronized void setState(State next) {
+        state = next;
+        if (next == State.FAILED) {
+            queue.clear(); // the writer stops; nothing more lands in a file the cache gave up
+            queuedBytes = 0;
+        }
+        notifyAll();
+    }
+
+    synchronized void startWriting(long now) {
+        lastProgress = now;
+        state = State.WRITING;
+        notifyAll();
+    }
+
+    synchronized long lastProgress() {
+        return lastProgress;
+    }
+
+    synchronized IOException writeFailure() {
+        return writeFailure;
+    }
+
+    /**
+     * Decides how a reader at {@code position} gets its next bytes, waiting while another reader
+     * is fetching, or the writer is writing, exactly the bytes it needs.
+     */
+    synchronized Next next(long position) throws InterruptedIOException {
+        while (true) {
+            if (written > position) {
+                return Next.READ_FILE;
+            }
+            State s = state;
+            if (s == State.WRITING && pulled == position && !pulling) {
+                pulling = true;
+                return Next.PULL;
+            }
+            if (s == State.WRITING || (s == State.COMPLETE && written <= position)) {
+                await();
+                continue;
+            }
+            if (s == State.FAILED && !pulling && !sourceClaimed && source != null && position == pulled) {
+                sourceClaimed = true;
+                return Next.CLAIM;
+            }
+            return Next.FALLBACK;
+        }
+    }
+
+    private void await() throws InterruptedIOException {
+        waiters++;
+        try {
+            wait();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for the image cache fill of " + id);
+        } finally {
+            waiters--;
+        }
+    }
+
+    /**
+     * Ends a pull that brought {@code n} bytes: queues a copy of them for the writer, waiting for
+     * room when the writer is behind, unless the fill failed meanwhile.
+     *
+     * @return the outcome; {@link #needsWriter()} tells whether a writer must be started
+     */
+    synchronized Pulled endPull(byte[] b, int off, int n, long now) throws InterruptedIOException {
+        pulling = false;
+        try {
+            int done = 0;
+            while (done < n) {
+                if (state != State.WRITING) {
+                    sourceClaimed = true;
+                    return Pulled.CLAIMED;
+                }
+                // Small reads fill up the last chunk the writer has not taken yet.
+                Chunk tail = queue.peekLast();
+                if (tail == null || tail.taken || tail.length == CHUNK) {
+                    if (queuedBytes + CHUNK > MAX_QUEUED) {
+                        // Holding the puller's role while waiting: nobody else may pull meanwhile.
+                        pulling = true;
+                        try {
+                            await();
+                        } finally {
+                            pulling = false;
+                        }
+                        continue;
+                    }
+                    tail = new Chunk(spare.isEmpty() ? new byte[CHUNK] : spare.pop(), pulled);
+                    queue.add(tail);
+                    queuedBytes += CHUNK;
+                }
+                int k = Math.min(n - done, CHUNK - tail.length);
+                System.arraycopy(b, off + done, tail.data, tail.length, k);
+                tail.length += k;
+                done += k;
+                pulled += k;
+            }
+            lastProgress = now;
+            return pulled == size ? Pulled.ALL_PULLED : Pulled.QUEUED;
+        } finally {
+            notifyAll();
+        }
+    }
+
+    /** Ends a pull that brought nothing because the store's stream failed; nobody may use it again. */
+    synchronized void abortPull() {
+        pulling = false;
+        sourceClaimed = true;
+        notifyAll();
+    }
+
+    /**
+     * Claims the writer's role if there is queued work and no writer.
+     *
+     * @return true if the caller must start a writer
+     */
+    synchronized boolean needsWriter() {
+        if (writerActive || queue.isEmpty() || state != State.WRITING) {
+            return false;
+        }
+        writerActive = true;
+        return true;
+    }
+
+    /** Outcome of a writer's run. */
+    enum Drained {
+        /** The queue is empty for now. */
+        IDLE,
+        /** The whole image is in the file. */
+        ALL_WRITTEN,
+        /** A write failed; see {@link #writeFailure()}. */
+        FAILED_WRITE,
+        /** The fill failed; the queue was dropped. */
+        ABANDONED
+    }
+
+    /** The writer's loop: appends queued chunks until the queue is empty. */
+    Drained drain() {
+        while (true) {
+            Chunk c;
+            int length;
+            synchronized (this) {
+                if (state != State.WRITING) {
+                    writerActive = false;
+                    notifyAll();
+                    return Drained.ABANDONED;
+                }
+                c = queue.peek();
+                if (c == null) {
+                    writerActive = false;
+                    notifyAll();
+                    return written == size ? Drained.ALL_WRITTEN : Drained.IDLE;
+                }
+                c.taken = true;
+                length = c.length;
+            }
+            try {
+                ByteBuffer buf = ByteBuffer.wrap(c.data, 0, length);
+                long pos = c.position;
+                while (buf.hasRemaining()) {
+                    pos += channel.write(buf, pos);
+                }
+            } catch (IOException | RuntimeException e) {
+                synchronized (this) {
+                    writerActive = false;
+                    if (state != State.WRITING) {
+                        notifyAll();
+                        return Drained.ABANDONED; // closed under the writer by a failure
+                    }
+                    writeFailure = e instanceof IOException ? (IOException) e : new IOException(e);
+                    notifyAll();
+                    return Drained.FAILED_WRITE;
+                }
+            }
+            synchronized (this) {
+                if (queue.peek() == c) {
+                    queue.poll();
+                    queuedBytes -= CHUNK;
+                    spare.push(c.data);
+                    written = c.position + length;
+                }
+                if (waiters > 0) {
+                    notifyAll();
+                }
+            }
+        }
+    }
+
+    /** A writer claimed with {@link #needsWriter()} could not be started. */
+    synchronized void writerNotStarted() {
+        writerActive = false;
+        notifyAll();
+    }
+
+    /** Waits until the writer has written everything queued (or stopped). */
+    synchronized void awaitWriterIdle() throws InterruptedIOException {
+        while (writerActive || (!queue.isEmpty() && state == State.WRITING)) {
+            await();
+        }
+    }
+
+    /**
+     * Takes the store's stream if nobody uses or may still claim it, so it can be closed.
+     *
+     * @return the stream to close, or {@code null}
+     */
+    synchronized InputStream takeIdleSource() {
+        if (pulling || sourceClaimed || source == null) {
+            return null;
+        }
+        sourceClaimed = true;
+        return source;
+    }
+
+    @Override
+    public String toString() {
+        return "Fill{" + id + ", " + state + ", " + written + "/" + size + "}";
+    }
+}

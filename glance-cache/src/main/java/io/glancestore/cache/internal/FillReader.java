@@ -1,0 +1,193 @@
+package io.glancestore.cache.internal;
+
+import io.glancestore.ProgressListener;
+import io.glancestore.exception.BackendException;
+import io.glancestore.exception.ChecksumMismatchException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.Objects;
+
+/**
+ * One reader of a {@link Fill}: the first reader of a miss (the tee) and every reader that
+ * joined it. Bytes behind the fill's frontier come from the fill's file through this reader's
+ * own channel (opened before any rename, so publication or quarantine does not disturb it);
+ * bytes at the frontier are pulled from the store's stream by this reader itself and handed to
+ * the fill's writer. The reader
+ * always gets exactly the store's bytes: a cache failure (disk full, stall, the image deleted)
+ * only stops the copy, and the reader carries on with the store's stream or a read of its own.
+ *
+ * <p>A reader that closes before the end leaves the fill to the other readers; when none is
+ * left, the fill is abandoned and its file removed (finishing it would download bytes nobody
+ * asked for; the next full read fills the cache anyway).
+ */
+final class FillReader extends InputStream {
+
+    private static final int TRANSFER_BUFFER = 256 * 1024;
+
+    private final ImageCache cache;
+    private final Fill fill;
+    private final FileChannel file;
+    private final long size;
+    private final ExpectedHashes hashes;
+    private final ProgressListener listener;
+    private final String description;
+    private long position;
+    private InputStream own;
+    private boolean ownIsSource;
+    private boolean ended;
+    private boolean closed;
+
+    FillReader(ImageCache cache, Fill fill, FileChannel file, ExpectedHashes hashes, ProgressListener listener,
+            String description) {
+        this.cache = cache;
+        this.fill = fill;
+        this.file = file;
+        this.size = fill.size;
+        this.hashes = hashes;
+        this.listener = listener;
+        this.description = description;
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        Objects.checkFromIndexSize(off, len, b.length);
+        if (position >= size) {
+            if (!ended) {
+                atEnd(); // an empty image: its hashes are checked on the first read
+            }
+            return -1;
+        }
+        if (len == 0) {
+            return 0;
+        }
+        int want = (int) Math.min(len, size - position);
+        int n = own != null ? readOwn(b, off, want) : readShared(b, off, want);
+        position += n;
+        if (hashes != null) {
+            hashes.update(b, off, n);
+        }
+        listener.onProgress(position, size);
+        if (position == size) {
+            atEnd();
+        }
+        return n;
+    }
+
+    private int readShared(byte[] b, int off, int want) throws IOException {
+        while (true) {
+            switch (fill.next(position)) {
+                case READ_FILE: {
+                    long valid = fill.written();
+                    int n = file.read(ByteBuffer.wrap(b, off, (int) Math.min(want, valid - position)), position);
+                    if (n > 0) {
+                        return n;
+                    }
+                    throw new BackendException(description + ": the cache file ends before byte " + valid);
+                }
+                case PULL:
+                    return pull(b, off, want);
+                case CLAIM:
+                    own = fill.source;
+                    ownIsSource = true;
+                    return readOwn(b, off, want);
+                default:
+                    own = cache.openFallback(fill, position);
+                    return readOwn(b, off, want);
+            }
+        }
+    }
+
+    private int pull(byte[] b, int off, int want) throws IOException {
+        int n;
+        try {
+            n = fill.source.read(b, off, want);
+        } catch (IOException | RuntimeException | Error e) {
+            fill.abortPull();
+            cache.failFill(fill, false, "the store's stream failed: " + e);
+            throw e;
+        }
+        if (n <= 0) {
+            fill.abortPull();
+            cache.failFill(fill, false, "the store ended the data after " + position + " of " + size + " bytes");
+            throw new BackendException(description + ": the store ended the data after " + position + " of "
+                    + size + " bytes");
+        }
+        if (fill.endPull(b, off, n, cache.now()) == Fill.Pulled.CLAIMED) {
+            own = fill.source;
+            ownIsSource = true;
+        } else {
+            cache.startWriterIfNeeded(fill);
+        }
+        return n;
+    }
+
+    private int readOwn(byte[] b, int off, int want) throws IOException {
+        int n = own.read(b, off, want);
+        if (n < 0) {
+            throw new BackendException(description + ": the store ended the data after " + position + " of "
+                    + size + " bytes");
+        }
+        return n;
+    }
+
+    private void atEnd() {
+        ended = true;
+        if (hashes != null) {
+            ChecksumMismatchException e = hashes.check(description);
+            if (e != null) {
+                cache.readerMismatch(fill, e.getMessage());
+                throw e;
+            }
+            cache.vouch(fill, hashes);
+        }
+        cache.readerReachedEnd(fill);
+    }
+
+    @Override
+    public long transferTo(OutputStream out) throws IOException {
+        byte[] buf = new byte[(int) Math.max(1, Math.min(TRANSFER_BUFFER, size - position))];
+        long total = 0;
+        for (int n; (n = read(buf, 0, buf.length)) >= 0; ) {
+            out.write(buf, 0, n);
+            total += n;
+        }
+        return total;
+    }
+
+    @Override
+    public int available() throws IOException {
+        if (own != null) {
+            return (int) Math.min(own.available(), size - position);
+        }
+        return (int) Math.max(0, Math.min(Integer.MAX_VALUE, fill.written() - position));
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            file.close();
+        } finally {
+            try {
+                if (own != null) {
+                    own.close();
+                }
+            } finally {
+                cache.readerClosed(fill, ownIsSource);
+            }
+        }
+    }
+}
