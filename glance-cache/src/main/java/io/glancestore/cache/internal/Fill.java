@@ -36,7 +36,7 @@ final class Fill {
     /** Bytes per queued chunk. */
     static final int CHUNK = 256 * 1024;
     /** Most bytes pulled but not yet written, per fill. */
-    static final int MAX_QUEUED = 4 * CHUNK;
+    static final int MAX_QUEUED = 8 * CHUNK;
 
     enum State {
         /** The first reader is opening the store's stream and reserving space. */
