@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Installs, from Debian's packages, what the integration tests need on this machine:
-# the Python glance_store peer for interoperability tests and the tools the file store's
-# filesystem-error tests use. Idempotent; needs root.
+# Installs, from Debian's packages, what the integration tests need on this machine: the
+# Python glance_store peer for interoperability tests (with its rbd bindings), the tools the
+# file store's filesystem-error tests use, and Ceph for the throwaway cluster of the rbd
+# store's tests. Idempotent; needs root.
 set -euo pipefail
 
-packages=(python3-glance-store util-linux mount coreutils)
+packages=(python3-glance-store util-linux mount coreutils
+    ceph-mon ceph-osd ceph-mgr ceph-common uuid-runtime python3-rbd python3-rados)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -23,6 +25,6 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 
 # The interoperability tests run Debian's Python, never another python3 found on PATH.
-/usr/bin/python3 -c 'import glance_store' \
-    || { echo "install-test-deps: /usr/bin/python3 cannot import glance_store" >&2; exit 1; }
+/usr/bin/python3 -c 'import glance_store, rbd, rados' \
+    || { echo "install-test-deps: /usr/bin/python3 cannot import glance_store, rbd and rados" >&2; exit 1; }
 echo "install-test-deps: ready"

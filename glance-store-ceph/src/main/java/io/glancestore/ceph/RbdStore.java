@@ -1,0 +1,312 @@
+package io.glancestore.ceph;
+
+import io.glancestore.AddOptions;
+import io.glancestore.AddResult;
+import io.glancestore.Capability;
+import io.glancestore.ImageData;
+import io.glancestore.ImageStore;
+import io.glancestore.ImageStores;
+import io.glancestore.ReadOptions;
+import io.glancestore.ceph.internal.RbdStoreDriver;
+import io.glancestore.location.StoreLocation;
+import io.glancestore.spi.StoreOptions;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An image store in a Ceph cluster, interoperable with glance_store's rbd driver: image
+ * {@code <id>} is the RBD image {@code <id>} in the pool (format 2, object size = the chunk size,
+ * the cluster's default features, layering at least) with a protected snapshot {@code snap}, and
+ * its location is {@code rbd://<fsid>/<pool>/<id>/snap}. Nova and Cinder clone from that
+ * snapshot, and a Python Glance reads, and deletes, these images as its own (and the other way
+ * round). Legacy {@code rbd://<id>} locations are read from the configured pool.
+ *
+ * <p>Adds stream: chunks go to the cluster as asynchronous writes, several in flight, from
+ * buffers outside the Java heap. An image of unknown size grows ahead of the writes and is
+ * trimmed at the end. Only the snapshot, created last, makes the image readable through its
+ * location; a failed add removes the image. A second add of an id fails with
+ * {@link io.glancestore.exception.DuplicateException}, atomically. Reads of any range are served
+ * with read-ahead. A delete refuses, before changing anything, an image whose snapshot has clones
+ * ({@link io.glancestore.exception.InUseByStoreException}) or that has other snapshots
+ * ({@link io.glancestore.exception.HasSnapshotException}).
+ *
+ * <p>The store connects on first use and keeps the connection. A cluster that cannot be reached
+ * within the connect timeout fails the call with
+ * {@link io.glancestore.exception.RemoteServiceUnavailableException} (the next call tries
+ * again); refused credentials are an {@link io.glancestore.exception.AuthorizationFailureException}.
+ * The timeout defaults to 10 s: glance_store's {@code rados_connect_timeout} of 0 leaves librados'
+ * own 300 s, during which a request to a dead cluster hangs.
+ *
+ * <pre>{@code
+ * try (RbdStore store = RbdStore.builder().cephConf(Path.of("/etc/ceph/ceph.conf")).user("glance").build()) {
+ *     AddResult added = store.add(imageId, data, size);
+ *     try (ImageData image = store.get(added.location())) { image.transferTo(out); }
+ * }
+ * }</pre>
+ */
+public final class RbdStore implements ImageStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RbdStore.class);
+
+    private final ImageStore store;
+    private final RbdStoreDriver driver;
+
+    private RbdStore(ImageStore store, RbdStoreDriver driver) {
+        this.store = store;
+        this.driver = driver;
+    }
+
+    /**
+     * Starts configuring an rbd store.
+     *
+     * @return a builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The pool new images go to.
+     *
+     * @return the pool name
+     */
+    public String pool() {
+        return driver.config().pool();
+    }
+
+    /**
+     * The fsid of the cluster, which every location of this store names. Connects if the store
+     * has not yet.
+     *
+     * @return the fsid
+     * @throws io.glancestore.exception.RemoteServiceUnavailableException if the cluster cannot be
+     *     reached
+     */
+    public String fsid() {
+        return driver.fsid();
+    }
+
+    @Override
+    public String id() {
+        return store.id();
+    }
+
+    @Override
+    public String type() {
+        return store.type();
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return store.capabilities();
+    }
+
+    @Override
+    public AddResult add(String imageId, InputStream data, long size, AddOptions options) {
+        return store.add(imageId, data, size, options);
+    }
+
+    @Override
+    public ImageData get(String location, long offset, long length, ReadOptions options) {
+        return store.get(location, offset, length, options);
+    }
+
+    @Override
+    public long size(String location) {
+        return store.size(location);
+    }
+
+    @Override
+    public void delete(String location) {
+        store.delete(location);
+    }
+
+    @Override
+    public boolean handles(String location) {
+        return store.handles(location);
+    }
+
+    @Override
+    public StoreLocation location(String location) {
+        return store.location(location);
+    }
+
+    /**
+     * Closes the connection to the cluster. Close the image streams first: while one is still
+     * open the connection is left open (with a warning), since librados would free what the open
+     * image still uses.
+     */
+    @Override
+    public void close() {
+        store.close();
+    }
+
+    @Override
+    public String toString() {
+        return "RbdStore{id=" + store.id() + ", pool=" + pool() + "}";
+    }
+
+    /**
+     * Configures an {@link RbdStore}. Every setter stands for one of glance_store's options,
+     * which {@link #option} also accepts by name, as in a {@code glance-api.conf}. Without a
+     * {@code ceph.conf} and without monitor hosts, librados looks in its default places
+     * ({@code $CEPH_CONF}, {@code /etc/ceph/ceph.conf}, ...).
+     */
+    public static final class Builder {
+
+        private final Map<String, String> options = new LinkedHashMap<>();
+        private String id = RbdStoreDriver.TYPE;
+        private String hashAlgorithm;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the store id (the backend id in a multi-store configuration).
+         *
+         * @param id the id; default {@code rbd}
+         * @return this builder
+         */
+        public Builder id(String id) {
+            this.id = Objects.requireNonNull(id, "id");
+            return this;
+        }
+
+        /**
+         * Sets the pool new images go to ({@code rbd_store_pool}); it must exist. Locations name
+         * their pool, so images in other pools stay readable.
+         *
+         * @param pool the pool; default {@code images}
+         * @return this builder
+         */
+        public Builder pool(String pool) {
+            return option("rbd_store_pool", pool);
+        }
+
+        /**
+         * Sets the cephx user ({@code rbd_store_user}), without {@code client.}.
+         *
+         * @param user e.g. {@code glance}; default: librados' choice ({@code admin})
+         * @return this builder
+         */
+        public Builder user(String user) {
+            return option("rbd_store_user", user);
+        }
+
+        /**
+         * Sets the Ceph configuration file ({@code rbd_store_ceph_conf}), which names the
+         * monitors and usually the keyring.
+         *
+         * @param cephConf the file, which must exist
+         * @return this builder
+         */
+        public Builder cephConf(Path cephConf) {
+            return option("rbd_store_ceph_conf", cephConf.toString());
+        }
+
+        /**
+         * Sets the monitor addresses ({@code rbd_store_mon_host}, our extension: librados'
+         * {@code mon_host}), so no {@code ceph.conf} is needed; overrides the file's.
+         *
+         * @param monHost e.g. {@code v2:10.0.0.1:3300,v2:10.0.0.2:3300} or {@code 10.0.0.1}
+         * @return this builder
+         */
+        public Builder monHost(String monHost) {
+            return option("rbd_store_mon_host", monHost);
+        }
+
+        /**
+         * Sets the keyring file holding the user's key ({@code rbd_store_keyring}, our
+         * extension: librados' {@code keyring}). Only its path is handled here; librados reads it.
+         *
+         * @param keyring the file, which must exist
+         * @return this builder
+         */
+        public Builder keyring(Path keyring) {
+            return option("rbd_store_keyring", keyring.toString());
+        }
+
+        /**
+         * Sets the chunk size ({@code rbd_store_chunk_size}): the RBD object size of new images
+         * (their order is its log2, rounded down) and the unit thin provisioning skips.
+         *
+         * @param mebibytes 1 to 32; default 8
+         * @return this builder
+         */
+        public Builder chunkSizeMiB(int mebibytes) {
+            return option("rbd_store_chunk_size", Integer.toString(mebibytes));
+        }
+
+        /**
+         * Sets how long connecting may take ({@code rados_connect_timeout}) before a call fails
+         * with {@link io.glancestore.exception.RemoteServiceUnavailableException}.
+         *
+         * @param timeout whole seconds; zero leaves librados' default (300 s); default 10 s
+         * @return this builder
+         */
+        public Builder connectTimeout(Duration timeout) {
+            return option("rados_connect_timeout", Long.toString(timeout.toSeconds()));
+        }
+
+        /**
+         * Skips writing all-zero chunks ({@code rbd_thin_provisioning}): they stay unallocated
+         * in the cluster and read as zeros.
+         *
+         * @param enabled whether to skip them; default false
+         * @return this builder
+         */
+        public Builder thinProvisioning(boolean enabled) {
+            return option("rbd_thin_provisioning", Boolean.toString(enabled));
+        }
+
+        /**
+         * Sets the default multihash algorithm (Glance's {@code hashing_algorithm}).
+         *
+         * @param algorithm a Glance or JDK name; default {@code sha512}
+         * @return this builder
+         */
+        public Builder hashAlgorithm(String algorithm) {
+            this.hashAlgorithm = Objects.requireNonNull(algorithm, "algorithm");
+            return this;
+        }
+
+        /**
+         * Sets an option by its glance_store name, as it would appear in a {@code glance-api.conf}.
+         *
+         * @param name the option name, e.g. {@code rbd_store_pool}
+         * @param value its value
+         * @return this builder
+         */
+        public Builder option(String name, String value) {
+            options.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /**
+         * Creates the store. It connects to the cluster on first use, not here.
+         *
+         * @return the store
+         * @throws io.glancestore.exception.BadStoreConfigurationException if an option is invalid,
+         *     or a configured file does not exist
+         */
+        public RbdStore build() {
+            StoreOptions storeOptions = StoreOptions.of(id, "rbd store '" + id + "'", options);
+            RbdStoreDriver driver = RbdStoreDriver.open(storeOptions);
+            for (String unused : storeOptions.unusedKeys()) {
+                LOG.warn("rbd store '{}': unknown option '{}' ignored", id, unused);
+            }
+            ImageStores.Builder store = ImageStores.builder(driver).id(id);
+            if (hashAlgorithm != null) {
+                store.hashAlgorithm(hashAlgorithm);
+            }
+            return new RbdStore(store.build(), driver);
+        }
+    }
+}

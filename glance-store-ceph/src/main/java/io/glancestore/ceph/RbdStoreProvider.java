@@ -1,0 +1,32 @@
+package io.glancestore.ceph;
+
+import io.glancestore.ceph.internal.RbdStoreDriver;
+import io.glancestore.spi.StoreDriver;
+import io.glancestore.spi.StoreDriverProvider;
+import io.glancestore.spi.StoreOptions;
+
+/**
+ * Provides the {@code rbd} store type to {@link io.glancestore.StoreRegistry}, configured with
+ * glance_store's option names - {@code rbd_store_pool} (default {@code images}),
+ * {@code rbd_store_user}, {@code rbd_store_ceph_conf}, {@code rbd_store_chunk_size} (MiB,
+ * default 8), {@code rados_connect_timeout} (seconds; default 10 here, see {@link RbdStore}),
+ * {@code rbd_thin_provisioning} - and two of our own for clusters without a {@code ceph.conf}:
+ * {@code rbd_store_mon_host} and {@code rbd_store_keyring}. See {@link RbdStore} for the
+ * behaviour.
+ */
+public final class RbdStoreProvider implements StoreDriverProvider {
+
+    /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
+    public RbdStoreProvider() {
+    }
+
+    @Override
+    public String type() {
+        return RbdStoreDriver.TYPE;
+    }
+
+    @Override
+    public StoreDriver create(StoreOptions options) {
+        return RbdStoreDriver.open(options);
+    }
+}

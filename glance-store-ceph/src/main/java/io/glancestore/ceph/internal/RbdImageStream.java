@@ -1,0 +1,185 @@
+package io.glancestore.ceph.internal;
+
+import com.ceph.rbd.Rbd;
+import com.ceph.rbd.RbdImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayDeque;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a range of an image with read-ahead: up to {@link #DEPTH} asynchronous librbd reads
+ * into native buffers are kept in flight ahead of the caller, so the OSD round trips overlap
+ * with the caller's consumption instead of adding up. Requests start at the first read, not at
+ * open, so opening many streams or reading a few bytes costs no more than needed. Closing waits
+ * for the requests in flight and closes the image, which must never be left open.
+ */
+final class RbdImageStream extends InputStream {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RbdImageStream.class);
+
+    /** Requests in flight per stream. */
+    static final int DEPTH = 3;
+
+    private final Rbd rbd;
+    private final ImageHandles handles;
+    private final String description;
+    private final int requestSize;
+    private final long end;
+    private final ArrayDeque<AioSlot> pending = new ArrayDeque<>();
+    private final ArrayDeque<AioSlot> idle = new ArrayDeque<>();
+    private RbdImage image;
+    private long next;
+    private int slots;
+    private AioSlot current;
+    private int position;
+
+    /**
+     * Takes over an open image.
+     *
+     * @param rbd the pool's RBD handle, to close the image
+     * @param handles closes the image
+     * @param image the image, open read-only at the location's snapshot
+     * @param description the image, for messages
+     * @param offset first byte to deliver
+     * @param length bytes to deliver
+     * @param requestSize bytes per read request
+     */
+    RbdImageStream(Rbd rbd, ImageHandles handles, RbdImage image, String description, long offset, long length,
+            int requestSize) {
+        this.rbd = rbd;
+        this.handles = handles;
+        this.image = image;
+        this.description = description;
+        this.next = offset;
+        this.end = offset + length;
+        // A short range needs no larger buffer than itself.
+        this.requestSize = (int) Math.max(1, Math.min(requestSize, length));
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public synchronized int read(byte[] b, int off, int len) throws IOException {
+        Objects.checkFromIndexSize(off, len, b.length);
+        if (image == null) {
+            throw new IOException(description + ": stream closed");
+        }
+        if (len == 0) {
+            return 0;
+        }
+        if (!fill()) {
+            return -1;
+        }
+        int n = Math.min(len, current.length() - position);
+        current.buffer().read(position, b, off, n);
+        position += n;
+        return n;
+    }
+
+    @Override
+    public synchronized long transferTo(OutputStream out) throws IOException {
+        Objects.requireNonNull(out, "out");
+        byte[] buffer = new byte[256 * 1024];
+        long total = 0;
+        int n;
+        while ((n = read(buffer, 0, buffer.length)) > 0) {
+            out.write(buffer, 0, n);
+            total += n;
+        }
+        return total;
+    }
+
+    @Override
+    public synchronized int available() {
+        return current == null ? 0 : current.length() - position;
+    }
+
+    /** Makes {@link #current} hold unread bytes; false at the end of the range. */
+    private boolean fill() throws IOException {
+        if (current != null && position < current.length()) {
+            return true;
+        }
+        if (current != null) {
+            idle.add(current);
+            current = null;
+        }
+        startReads();
+        AioSlot slot = pending.poll();
+        if (slot == null) {
+            return false;
+        }
+        long r = slot.await();
+        if (r != slot.length()) {
+            idle.add(slot);
+            if (r < 0) {
+                throw new IOException(description + ": reading at offset " + slot.offset() + " failed: "
+                        + CephErrors.describe((int) r), CephErrors.forOperation((int) r, "reading " + description));
+            }
+            throw new IOException(description + ": read at offset " + slot.offset() + " returned " + r
+                    + " of " + slot.length() + " bytes");
+        }
+        current = slot;
+        position = 0;
+        startReads();
+        return true;
+    }
+
+    private void startReads() throws IOException {
+        while (next < end && pending.size() < DEPTH) {
+            AioSlot slot = idle.poll();
+            if (slot == null) {
+                if (slots == DEPTH + 1) {
+                    return;
+                }
+                slots++;
+                slot = new AioSlot(requestSize);
+            }
+            int n = (int) Math.min(requestSize, end - next);
+            int r = slot.startRead(image.getPointer(), next, n);
+            if (r < 0) {
+                idle.add(slot);
+                throw new IOException(description + ": reading at offset " + next + " failed: " + CephErrors.describe(r),
+                        CephErrors.forOperation(r, "reading " + description));
+            }
+            pending.add(slot);
+            next += n;
+        }
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        if (image == null) {
+            return;
+        }
+        for (AioSlot slot : pending) {
+            slot.await();
+            idle.add(slot);
+        }
+        pending.clear();
+        if (current != null) {
+            idle.add(current);
+            current = null;
+        }
+        for (AioSlot slot : idle) {
+            slot.free();
+        }
+        idle.clear();
+        RbdImage open = image;
+        image = null;
+        try {
+            handles.close(rbd, open);
+        } catch (IOException e) {
+            LOG.warn("{}: closing the image failed: {}", description, e.getMessage());
+            throw e;
+        }
+    }
+}

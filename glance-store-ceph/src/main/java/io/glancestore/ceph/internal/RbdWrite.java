@@ -1,0 +1,247 @@
+package io.glancestore.ceph.internal;
+
+import com.ceph.rbd.Rbd;
+import com.ceph.rbd.RbdException;
+import com.ceph.rbd.RbdImage;
+import com.sun.jna.Pointer;
+import io.glancestore.location.RbdLocation;
+import io.glancestore.spi.WriteSession;
+import io.glancestore.spi.WrittenImage;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One image being written. Each chunk is copied into a native buffer and written with an
+ * asynchronous librbd request, so up to {@link #MAX_IN_FLIGHT} chunks travel to the OSDs while
+ * the caller already hands over the next one; the caller only waits when every buffer is in
+ * flight. The image is readable only through its snapshot, which commit creates last, so no
+ * reader of the location sees a partial image. Abort removes the image and anything commit made.
+ */
+final class RbdWrite implements WriteSession {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RbdWrite.class);
+
+    /** Requests in flight per write: enough to keep the OSDs busy, few enough to bound memory. */
+    static final int MAX_IN_FLIGHT = 4;
+
+    private static final byte[] ZEROS = new byte[64 * 1024];
+
+    private final Rbd rbd;
+    private final ImageHandles handles;
+    private final String pool;
+    private final String name;
+    private final String fsid;
+    private final boolean thinProvisioning;
+    private final int slotSize;
+    private final GrowthSchedule growth;
+    private final ArrayDeque<AioSlot> inFlight = new ArrayDeque<>();
+    private final ArrayDeque<AioSlot> idle = new ArrayDeque<>();
+    private RbdImage image;
+    private long imageSize;
+    private long offset;
+    private int slots;
+    private boolean finished;
+
+    /**
+     * Takes over a freshly created, open image.
+     *
+     * @param rbd the pool's RBD handle
+     * @param handles closes the image
+     * @param image the open image
+     * @param pool the pool
+     * @param fsid the cluster's fsid, for the location
+     * @param initialSize the size the image was created with: the declared size, or 0 when unknown
+     * @param sizeKnown whether the size was declared; otherwise the image grows as it is written
+     * @param config the store configuration
+     */
+    RbdWrite(Rbd rbd, ImageHandles handles, RbdImage image, String pool, String fsid, long initialSize,
+            boolean sizeKnown, RbdStoreConfig config) {
+        this.rbd = rbd;
+        this.handles = handles;
+        this.image = image;
+        this.pool = pool;
+        this.name = image.getName();
+        this.fsid = fsid;
+        this.imageSize = initialSize;
+        this.growth = sizeKnown ? null : new GrowthSchedule(config.chunkSize());
+        this.thinProvisioning = config.thinProvisioning();
+        this.slotSize = config.writeChunkSize();
+    }
+
+    @Override
+    public synchronized void write(byte[] data, int off, int length) throws IOException {
+        if (finished || image == null) {
+            throw new IllegalStateException("write of image " + name + " already finished");
+        }
+        if (length == 0) {
+            return;
+        }
+        if (length > slotSize) {
+            throw new IllegalArgumentException("chunk of " + length + " bytes exceeds " + slotSize);
+        }
+        long end = offset + length;
+        if (thinProvisioning && allZero(data, off, length)) {
+            // Unwritten RBD extents read as zeros: skipping the write leaves them unallocated.
+            offset = end;
+            return;
+        }
+        if (end > imageSize) {
+            grow(end);
+        }
+        AioSlot slot = nextSlot();
+        slot.buffer().write(0, data, off, length);
+        int r = slot.startWrite(pointer(), offset, length);
+        if (r < 0) {
+            idle.add(slot);
+            throw CephErrors.forWrite(r, "writing image " + name + " at offset " + offset);
+        }
+        inFlight.add(slot);
+        offset = end;
+    }
+
+    @Override
+    public synchronized WrittenImage commit(long size) throws IOException {
+        if (finished || image == null) {
+            throw new IllegalStateException("write of image " + name + " already finished");
+        }
+        drain();
+        try {
+            if (size != imageSize) {
+                // Trims the growth overshoot, or extends over skipped trailing zero chunks.
+                image.resize(size);
+                imageSize = size;
+            }
+            check(NativeCeph.Rbd.LIB.rbd_flush(pointer()), "flushing image " + name);
+            image.snapCreate(RbdStoreDriver.SNAPSHOT);
+            image.snapProtect(RbdStoreDriver.SNAPSHOT);
+        } catch (RbdException e) {
+            throw translate(e, "publishing image " + name);
+        }
+        closeImage();
+        finished = true;
+        releaseSlots();
+        return WrittenImage.at(RbdLocation.of(fsid, pool, name, RbdStoreDriver.SNAPSHOT));
+    }
+
+    @Override
+    public synchronized void abort() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        try {
+            drain();
+        } catch (RuntimeException e) {
+            LOG.debug("write of image {} failed while aborting: {}", name, e.toString());
+        }
+        releaseSlots();
+        try {
+            closeImage();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("closing aborted image {} failed: {}", name, e.toString());
+        }
+        // Also takes away the snapshot when commit failed after creating it.
+        RbdStoreDriver.discard(rbd, handles, pool, name);
+    }
+
+    private void grow(long needed) throws IOException {
+        if (growth == null) {
+            // The API layer stops data beyond the declared size before it reaches the driver.
+            throw new IllegalStateException("image " + name + " of declared size " + imageSize
+                    + " would need " + needed + " bytes");
+        }
+        // Resizing with writes in flight would race them against the new extent.
+        drain();
+        long newSize = growth.grow(imageSize, needed);
+        try {
+            image.resize(newSize);
+        } catch (RbdException e) {
+            throw translate(e, "growing image " + name + " to " + newSize + " bytes");
+        }
+        imageSize = newSize;
+    }
+
+    private AioSlot nextSlot() {
+        AioSlot slot = idle.poll();
+        if (slot != null) {
+            return slot;
+        }
+        if (slots < MAX_IN_FLIGHT) {
+            slots++;
+            return new AioSlot(slotSize);
+        }
+        slot = inFlight.remove();
+        complete(slot);
+        return slot;
+    }
+
+    /** Waits for every request in flight; the first failure is thrown after all finished. */
+    private void drain() {
+        RuntimeException first = null;
+        while (!inFlight.isEmpty()) {
+            AioSlot slot = inFlight.remove();
+            try {
+                complete(slot);
+            } catch (RuntimeException e) {
+                if (first == null) {
+                    first = e;
+                }
+            }
+            idle.add(slot);
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    private void complete(AioSlot slot) {
+        long r = slot.await();
+        if (r < 0) {
+            throw CephErrors.forWrite((int) r, "writing image " + name + " at offset " + slot.offset());
+        }
+    }
+
+    private void releaseSlots() {
+        for (AioSlot slot : idle) {
+            slot.free();
+        }
+        idle.clear();
+    }
+
+    private void closeImage() throws IOException {
+        RbdImage open = image;
+        image = null;
+        if (open != null) {
+            handles.close(rbd, open);
+        }
+    }
+
+    private Pointer pointer() {
+        return image.getPointer();
+    }
+
+    private void check(int r, String action) {
+        if (r < 0) {
+            throw CephErrors.forWrite(r, action);
+        }
+    }
+
+    private static RuntimeException translate(RbdException e, String action) {
+        RuntimeException failure = CephErrors.forWrite(e.getReturnValue(), action);
+        failure.initCause(e);
+        return failure;
+    }
+
+    static boolean allZero(byte[] data, int off, int length) {
+        for (int at = off, end = off + length; at < end; at += ZEROS.length) {
+            int n = Math.min(ZEROS.length, end - at);
+            if (Arrays.mismatch(data, at, at + n, ZEROS, 0, n) >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,56 @@
+"""Times Python glance_store's rbd driver adding and getting one file, as Glance would.
+
+    bench_glance_store.py <ceph.conf> <pool> <file> <repetitions>
+
+Prints one "key value" line per figure, in MiB/s: python-add (add_to_backend_with_multihash,
+md5 and sha512 included) and python-get (iterating get_from_backend to the end). Run it with
+Debian's /usr/bin/python3, which has glance_store, rados and rbd.
+"""
+
+import os
+import sys
+import tempfile
+import time
+import uuid
+
+
+def main(argv):
+    if len(argv) != 5:
+        print(__doc__, file=sys.stderr)
+        return 64
+    ceph_conf, pool, path, reps = argv[1], argv[2], argv[3], int(argv[4])
+    import glance_store
+    from oslo_config import cfg
+
+    with tempfile.NamedTemporaryFile('w', suffix='.conf', delete=False) as f:
+        f.write("[glance_store]\nstores = rbd\ndefault_store = rbd\nrbd_store_ceph_conf = %s\n"
+                "rbd_store_pool = %s\nrbd_store_user = admin\n" % (ceph_conf, pool))
+        conf_file = f.name
+    try:
+        conf = cfg.CONF
+        glance_store.register_opts(conf)
+        conf(args=[], project='glance', default_config_files=[conf_file])
+        glance_store.create_stores(conf)
+    finally:
+        os.unlink(conf_file)
+
+    size = os.path.getsize(path)
+    mib = size / float(1 << 20)
+    for _ in range(reps):
+        image_id = 'bench-py-' + str(uuid.uuid4())
+        t0 = time.monotonic()
+        with open(path, 'rb') as data:
+            location, _, _, _, _ = glance_store.add_to_backend_with_multihash(
+                conf, image_id, data, size, 'sha512')
+        print('python-add %.0f' % (mib / (time.monotonic() - t0)), flush=True)
+        t0 = time.monotonic()
+        chunks, _ = glance_store.get_from_backend(location)
+        for _ in chunks:
+            pass
+        print('python-get %.0f' % (mib / (time.monotonic() - t0)), flush=True)
+        glance_store.delete_from_backend(location)
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main(sys.argv))
