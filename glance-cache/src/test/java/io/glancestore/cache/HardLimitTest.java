@@ -123,9 +123,13 @@ class HardLimitTest {
 
     /**
      * A lower bound of the folder's bytes at one instant, immune to files moving and being
-     * replaced during the scan: two scans in a row; a file (by inode) seen in both was in the
-     * folder all along between them (files only leave by unlink, which is final), and files only
-     * grow, so its size in the first scan is at most its size at the moment between the scans.
+     * replaced during the scan: two scans in a row; a file seen in both was in the folder all
+     * along between them (files only leave by unlink, which is final), and files only grow, so
+     * its size in the first scan is at most its size at the moment between the scans. A file is
+     * its inode and its modification time together: the file system hands a freed inode to the
+     * next new file at once, and an evicted image's inode reused by a fill started after the
+     * first scan would otherwise pass for a file present all along. A file written to between the
+     * scans is left out, which only lowers the bound.
      */
     private static long bytesSurelyInFolder(Path dir) {
         Map<Object, Long> first = scan(dir);
@@ -147,7 +151,7 @@ class HardLimitTest {
                     try {
                         BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
                         if (a.isRegularFile()) {
-                            files.merge(a.fileKey(), a.size(), Math::min);
+                            files.merge(List.of(a.fileKey(), a.lastModifiedTime()), a.size(), Math::min);
                         }
                     } catch (IOException gone) {
                         // moved or removed during the scan

@@ -1,0 +1,67 @@
+package io.glancestore.copy;
+
+import io.glancestore.location.Locations;
+import java.util.List;
+
+/**
+ * What a migration run did, image by image.
+ *
+ * @param images one outcome per image, in the order given
+ */
+public record MigrationReport(List<ImageOutcome> images) {
+
+    /** Freezes the list. */
+    public MigrationReport {
+        images = List.copyOf(images);
+    }
+
+    /** What happened to one image. */
+    public enum Status {
+        /** Copied and verified in this run. */
+        COPIED,
+        /** Copied and verified by an earlier run. */
+        ALREADY_COPIED,
+        /** Not copied: see the message; the source is untouched. */
+        FAILED
+    }
+
+    /**
+     * The outcome for one image.
+     *
+     * @param imageId the image id, or {@code null} if the location could not be parsed
+     * @param source the location in the source store
+     * @param target the location of the verified copy, or {@code null}
+     * @param status what happened
+     * @param sourceDeleted whether the source copy is deleted (only ever after verification)
+     * @param message why it failed, or {@code null}
+     */
+    public record ImageOutcome(String imageId, String source, String target, Status status, boolean sourceDeleted,
+            String message) {
+
+        @Override
+        public String toString() {
+            return "ImageOutcome{" + imageId + ", " + status + ", source=" + Locations.mask(source)
+                    + ", target=" + Locations.mask(target) + ", sourceDeleted=" + sourceDeleted
+                    + (message == null ? "" : ", message=" + message) + "}";
+        }
+    }
+
+    /**
+     * Counts images with a status.
+     *
+     * @param status the status
+     * @return how many
+     */
+    public long count(Status status) {
+        return images.stream().filter(i -> i.status() == status).count();
+    }
+
+    /**
+     * Whether every image is now copied and verified.
+     *
+     * @return true if none failed
+     */
+    public boolean complete() {
+        return count(Status.FAILED) == 0;
+    }
+}

@@ -1,0 +1,205 @@
+package io.glancestore.cli.internal;
+
+import io.glancestore.cache.CacheStats;
+import io.glancestore.cache.CachedImage;
+import io.glancestore.cache.CachingImageStore;
+import io.glancestore.cache.CleanupResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code cache}: the image cache's subcommands. */
+@Command(name = "cache", mixinStandardHelpOptions = true,
+        description = "Manages the image cache. The cache keeps to its size limit and cleans up by itself;"
+                + " prune and clean are there for operators who still run them from cron.",
+        subcommands = {CacheCommand.Ls.class, CacheCommand.Queue.class, CacheCommand.Prefetch.class,
+            CacheCommand.Rm.class, CacheCommand.Prune.class, CacheCommand.Clean.class, CacheCommand.Stats.class})
+public final class CacheCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a cache command is required");
+    }
+
+    /** {@code cache ls}. */
+    @Command(name = "ls", mixinStandardHelpOptions = true, description = "Lists cached images, least recently used first.")
+    static final class Ls implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (Session s = new Session(spec)) {
+                List<Map<String, Object>> rows = new ArrayList<>();
+                for (CachedImage i : s.requireCache().list()) {
+                    Map<String, Object> r = new LinkedHashMap<>();
+                    r.put("id", i.imageId());
+                    r.put("size", i.size());
+                    r.put("hits", i.hits());
+                    r.put("last_accessed", String.valueOf(i.lastAccessed()));
+                    r.put("cached_at", String.valueOf(i.cachedAt()));
+                    rows.add(r);
+                }
+                s.out().table(rows, List.of("id", "size", "hits", "last_accessed"));
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    /** {@code cache queue}. */
+    @Command(name = "queue", mixinStandardHelpOptions = true,
+            description = "Queues images for prefetching, or lists the queue when no location is given.")
+    static final class Queue implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "LOCATION", arity = "0..*", description = "locations to queue")
+        List<String> locations = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            try (Session s = new Session(spec)) {
+                CachingImageStore cache = s.requireCache();
+                for (String l : locations) {
+                    cache.queue(l);
+                }
+                List<Map<String, Object>> rows = new ArrayList<>();
+                for (String id : cache.queuedImages()) {
+                    rows.add(Map.of("id", id));
+                }
+                s.out().table(rows, List.of("id"));
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    /** {@code cache prefetch}. */
+    @Command(name = "prefetch", mixinStandardHelpOptions = true, description = "Caches the queued images now.")
+    static final class Prefetch implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (Session s = new Session(spec)) {
+                int n = s.requireCache().prefetch();
+                s.out().record(Map.of("prefetched", n));
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    /** {@code cache rm}. */
+    @Command(name = "rm", mixinStandardHelpOptions = true, description = "Removes images from the cache (not from the store).")
+    static final class Rm implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "ID", arity = "0..*", description = "image ids")
+        List<String> ids = new ArrayList<>();
+
+        @Option(names = "--all", description = "remove every cached image")
+        boolean all;
+
+        @Option(names = "--queued", description = "remove from the prefetch queue instead")
+        boolean queued;
+
+        @Override
+        public Integer call() {
+            if (!all && ids.isEmpty()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "give image ids or --all");
+            }
+            try (Session s = new Session(spec)) {
+                CachingImageStore cache = s.requireCache();
+                int n = 0;
+                if (all) {
+                    n = queued ? cache.deleteAllQueuedImages() : cache.deleteAllCachedImages();
+                } else {
+                    for (String id : ids) {
+                        n += (queued ? cache.deleteQueuedImage(id) : cache.deleteCachedImage(id)) ? 1 : 0;
+                    }
+                }
+                s.out().record(Map.of("removed", n));
+                return n == 0 && !all ? ExitCodes.NOT_FOUND : ExitCodes.OK;
+            }
+        }
+    }
+
+    /** {@code cache prune}. */
+    @Command(name = "prune", mixinStandardHelpOptions = true,
+            description = "Evicts least recently used images until the cache is within its size limit (cron-friendly).")
+    static final class Prune implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (Session s = new Session(spec)) {
+                print(s, s.requireCache().prune());
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    /** {@code cache clean}. */
+    @Command(name = "clean", mixinStandardHelpOptions = true,
+            description = "Removes stalled and invalid files older than image_cache_stall_time (cron-friendly).")
+    static final class Clean implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (Session s = new Session(spec)) {
+                print(s, s.requireCache().clean());
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    /** {@code cache stats}. */
+    @Command(name = "stats", mixinStandardHelpOptions = true, description = "Shows the cache's size and counters.")
+    static final class Stats implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (Session s = new Session(spec)) {
+                CachingImageStore cache = s.requireCache();
+                CacheStats st = cache.stats();
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("dir", String.valueOf(cache.config().dir()));
+                m.put("max_size", st.maxSize());
+                m.put("used_bytes", st.usedBytes());
+                m.put("cached_images", st.cachedImages());
+                m.put("cached_bytes", st.cachedBytes());
+                m.put("hits", st.hits());
+                m.put("fills", st.fills());
+                m.put("fills_published", st.fillsPublished());
+                m.put("checksum_mismatches", st.checksumMismatches());
+                m.put("evictions", st.evictions());
+                s.out().record(m);
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    static void print(Session s, CleanupResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("files_removed", r.files());
+        m.put("bytes_freed", r.bytes());
+        s.out().record(m);
+    }
+}

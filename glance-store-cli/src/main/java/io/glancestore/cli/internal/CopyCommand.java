@@ -1,0 +1,67 @@
+package io.glancestore.cli.internal;
+
+import io.glancestore.AddResult;
+import io.glancestore.ImageStore;
+import io.glancestore.copy.ExpectedHashes;
+import io.glancestore.copy.ImageCopier;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code copy}: copies an image to another backend (Glance's copy-image). */
+@Command(name = "copy", mixinStandardHelpOptions = true,
+        description = "Copies an image into another backend, streaming, verified on arrival; the source stays."
+                + " Prints the new location.")
+public final class CopyCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "LOCATION", description = "the image's location URI")
+    String location;
+
+    @Option(names = "--to", required = true, paramLabel = "BACKEND", description = "the backend to copy into")
+    String to;
+
+    @Option(names = "--md5", paramLabel = "HEX", description = "the image's known md5 (Glance's checksum)")
+    String md5;
+
+    @Option(names = "--multihash", paramLabel = "ALG:HEX", description = "the image's known multihash")
+    String multihash;
+
+    @Option(names = "--read-back", description = "also read the new copy back in full and check it")
+    boolean readBack;
+
+    @Override
+    public Integer call() {
+        try (Session s = new Session(spec)) {
+            ImageStore source = s.storeFor(location);
+            ImageStore target = s.store(to);
+            String imageId = source.location(location).imageId();
+            AddResult r;
+            try (ProgressBar bar = s.progress("copy " + imageId, source.size(location))) {
+                r = ImageCopier.builder().readBack(readBack).progressListener(bar).build()
+                        .copy(source, location, target, expected(md5, multihash));
+            }
+            Map<String, Object> m = PutCommand.describe(imageId, target.id(), r);
+            m.put("source_store", source.id());
+            s.out().record(m);
+        }
+        return ExitCodes.OK;
+    }
+
+    static ExpectedHashes expected(String md5, String multihash) {
+        if (multihash == null) {
+            return new ExpectedHashes(md5, null, null);
+        }
+        int colon = multihash.indexOf(':');
+        if (colon <= 0) {
+            throw new CliException(ExitCodes.USAGE, "--multihash must be ALG:HEX, e.g. sha512:ab12...");
+        }
+        return new ExpectedHashes(md5, multihash.substring(0, colon), multihash.substring(colon + 1));
+    }
+}

@@ -1,0 +1,47 @@
+package io.glancestore.cli.internal;
+
+import io.glancestore.config.BackendConfig;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ls}: lists the images of a store that can list (file stores). */
+@Command(name = "ls", mixinStandardHelpOptions = true,
+        description = "Lists the images of a store. Only file stores can list; other types fail with exit code 1.")
+public final class LsCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--store", paramLabel = "BACKEND", description = "backend id (default: the default backend)")
+    String store;
+
+    @Override
+    public Integer call() {
+        try (Session s = new Session(spec)) {
+            String id = store != null ? store : s.config().defaultBackend();
+            BackendConfig backend = s.config().backend(id).orElseThrow(() ->
+                    new CliException(ExitCodes.CONFIG, "no backend '" + id + "' is configured"));
+            if (!FileListing.canList(backend)) {
+                throw new CliException(ExitCodes.FAILED, "backend '" + id + "' is of type " + backend.type()
+                        + ", which cannot list its images");
+            }
+            List<Map<String, Object>> rows = new ArrayList<>();
+            FileListing.list(backend).forEach((location, size) -> {
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("id", location.substring(location.lastIndexOf('/') + 1));
+                r.put("size", size);
+                r.put("location", location);
+                rows.add(r);
+            });
+            s.out().table(rows, List.of("id", "size", "location"));
+        }
+        return ExitCodes.OK;
+    }
+}

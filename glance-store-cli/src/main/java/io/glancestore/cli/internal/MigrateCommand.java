@@ -1,0 +1,93 @@
+package io.glancestore.cli.internal;
+
+import io.glancestore.ImageStore;
+import io.glancestore.config.BackendConfig;
+import io.glancestore.copy.MigrationItem;
+import io.glancestore.copy.MigrationReport;
+import io.glancestore.copy.StoreMigration;
+import io.glancestore.location.Locations;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code migrate}: moves every image of one backend into another, resumably. */
+@Command(name = "migrate", mixinStandardHelpOptions = true,
+        description = "Copies every image of one backend into another and verifies each copy. Resumable: run it"
+                + " again with the same journal after an interruption. Sources are deleted only with"
+                + " --delete-sources, and only once their copy is verified (legacy mode: only if all made it).")
+public final class MigrateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--from", required = true, paramLabel = "BACKEND", description = "the backend to empty")
+    String from;
+
+    @Option(names = "--to", required = true, paramLabel = "BACKEND", description = "the backend to fill")
+    String to;
+
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "rolling",
+            description = "rolling (both stores serve; per-image) or legacy (offline bulk copy); default ${DEFAULT-VALUE}")
+    StoreMigration.Mode mode;
+
+    @Option(names = "--delete-sources", description = "delete each source image once its copy is verified")
+    boolean deleteSources;
+
+    @Option(names = "--journal", paramLabel = "FILE",
+            description = "the migration's state file (default: <data dir>/migrations/FROM-to-TO.journal)")
+    Path journal;
+
+    @Parameters(paramLabel = "LOCATION", arity = "0..*",
+            description = "locations to migrate (default: every image of --from; file stores only)")
+    List<String> locations = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        try (Session s = new Session(spec)) {
+            ImageStore source = s.store(from);
+            ImageStore target = s.store(to);
+            List<MigrationItem> items = new ArrayList<>();
+            if (locations.isEmpty()) {
+                BackendConfig b = s.config().backend(from).orElseThrow();
+                if (!FileListing.canList(b)) {
+                    throw new CliException(ExitCodes.USAGE, "backend '" + from + "' (" + b.type()
+                            + ") cannot list its images: give their locations");
+                }
+                FileListing.list(b).keySet().forEach(l -> items.add(MigrationItem.of(l)));
+            } else {
+                locations.forEach(l -> items.add(MigrationItem.of(l)));
+            }
+            Path state = journal != null ? journal
+                    : s.global().dataDir().resolve("migrations").resolve(from + "-to-" + to + ".journal");
+            MigrationReport report;
+            try (StoreMigration m = StoreMigration.builder(source, target, state).mode(mode)
+                    .deleteSources(deleteSources).build()) {
+                report = m.run(items);
+            }
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (MigrationReport.ImageOutcome o : report.images()) {
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("id", o.imageId());
+                r.put("status", o.status().name().toLowerCase(java.util.Locale.ROOT));
+                r.put("source", Locations.mask(o.source()));
+                r.put("target", o.target() == null ? "-" : Locations.mask(o.target()));
+                r.put("source_deleted", o.sourceDeleted());
+                r.put("message", o.message() == null ? "" : Locations.mask(o.message()));
+                rows.add(r);
+            }
+            s.out().table(rows, List.of("id", "status", "target", "source_deleted", "message"));
+            s.out().text(report.count(MigrationReport.Status.COPIED) + " copied, "
+                    + report.count(MigrationReport.Status.ALREADY_COPIED) + " already copied, "
+                    + report.count(MigrationReport.Status.FAILED) + " failed; journal " + state);
+            return report.complete() ? ExitCodes.OK : ExitCodes.PARTIAL;
+        }
+    }
+}
