@@ -1,22 +1,15 @@
 package io.glancestore.ceph;
 
-import io.glancestore.AddOptions;
-import io.glancestore.AddResult;
-import io.glancestore.Capability;
-import io.glancestore.ImageData;
+import io.glancestore.ForwardingImageStore;
 import io.glancestore.ImageStore;
 import io.glancestore.ImageStores;
-import io.glancestore.ReadOptions;
 import io.glancestore.ceph.internal.RbdStoreDriver;
-import io.glancestore.location.StoreLocation;
 import io.glancestore.spi.StoreOptions;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,15 +44,14 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  */
-public final class RbdStore implements ImageStore {
+public final class RbdStore extends ForwardingImageStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(RbdStore.class);
 
-    private final ImageStore store;
     private final RbdStoreDriver driver;
 
     private RbdStore(ImageStore store, RbdStoreDriver driver) {
-        this.store = store;
+        super(store);
         this.driver = driver;
     }
 
@@ -93,51 +85,6 @@ public final class RbdStore implements ImageStore {
         return driver.fsid();
     }
 
-    @Override
-    public String id() {
-        return store.id();
-    }
-
-    @Override
-    public String type() {
-        return store.type();
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return store.capabilities();
-    }
-
-    @Override
-    public AddResult add(String imageId, InputStream data, long size, AddOptions options) {
-        return store.add(imageId, data, size, options);
-    }
-
-    @Override
-    public ImageData get(String location, long offset, long length, ReadOptions options) {
-        return store.get(location, offset, length, options);
-    }
-
-    @Override
-    public long size(String location) {
-        return store.size(location);
-    }
-
-    @Override
-    public void delete(String location) {
-        store.delete(location);
-    }
-
-    @Override
-    public boolean handles(String location) {
-        return store.handles(location);
-    }
-
-    @Override
-    public StoreLocation location(String location) {
-        return store.location(location);
-    }
-
     /**
      * Closes the connection to the cluster. Close the image streams first: while one is still
      * open the connection is left open (with a warning), since librados would free what the open
@@ -145,12 +92,12 @@ public final class RbdStore implements ImageStore {
      */
     @Override
     public void close() {
-        store.close();
+        super.close();
     }
 
     @Override
     public String toString() {
-        return "RbdStore{id=" + store.id() + ", pool=" + pool() + "}";
+        return "RbdStore{id=" + id() + ", pool=" + pool() + "}";
     }
 
     /**

@@ -1,23 +1,16 @@
 package io.glancestore.file;
 
-import io.glancestore.AddOptions;
-import io.glancestore.AddResult;
-import io.glancestore.Capability;
-import io.glancestore.ImageData;
+import io.glancestore.ForwardingImageStore;
 import io.glancestore.ImageStore;
 import io.glancestore.ImageStores;
-import io.glancestore.ReadOptions;
 import io.glancestore.file.internal.FileStoreDriver;
-import io.glancestore.location.StoreLocation;
 import io.glancestore.spi.StoreOptions;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,15 +35,14 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  */
-public final class FileStore implements ImageStore {
+public final class FileStore extends ForwardingImageStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileStore.class);
 
-    private final ImageStore store;
     private final FileStoreDriver driver;
 
     private FileStore(ImageStore store, FileStoreDriver driver) {
-        this.store = store;
+        super(store);
         this.driver = driver;
     }
 
@@ -98,58 +90,8 @@ public final class FileStore implements ImageStore {
     }
 
     @Override
-    public String id() {
-        return store.id();
-    }
-
-    @Override
-    public String type() {
-        return store.type();
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return store.capabilities();
-    }
-
-    @Override
-    public AddResult add(String imageId, InputStream data, long size, AddOptions options) {
-        return store.add(imageId, data, size, options);
-    }
-
-    @Override
-    public ImageData get(String location, long offset, long length, ReadOptions options) {
-        return store.get(location, offset, length, options);
-    }
-
-    @Override
-    public long size(String location) {
-        return store.size(location);
-    }
-
-    @Override
-    public void delete(String location) {
-        store.delete(location);
-    }
-
-    @Override
-    public boolean handles(String location) {
-        return store.handles(location);
-    }
-
-    @Override
-    public StoreLocation location(String location) {
-        return store.location(location);
-    }
-
-    @Override
-    public void close() {
-        store.close();
-    }
-
-    @Override
     public String toString() {
-        return "FileStore{id=" + store.id() + ", datadirs=" + datadirs() + "}";
+        return "FileStore{id=" + id() + ", datadirs=" + datadirs() + "}";
     }
 
     /**

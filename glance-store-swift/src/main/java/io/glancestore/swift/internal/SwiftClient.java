@@ -1,0 +1,212 @@
+package io.glancestore.swift.internal;
+
+import io.glancestore.exception.GlanceStoreException;
+import io.glancestore.exception.RemoteServiceUnavailableException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Swift's object API over the JDK's HTTP client. Every response status is checked by the callers
+ * through {@link SwiftErrors}. Requests that can be replayed (HEAD, GET, DELETE, bodies held in
+ * memory) are retried with exponential backoff when Swift answers 5xx or cannot be reached; a
+ * 401 renews the token once and replays the request. A streamed PUT cannot be replayed once its
+ * body has started (the bytes are gone); it is replayed only if answered before the first byte
+ * was taken. Its token is renewed beforehand when it expires within
+ * {@code swift_store_expire_soon_interval}, as glance_store does between segments. (Asking for
+ * {@code 100-continue} would let every streamed PUT be replayed after a 401, but the JDK 17
+ * client hangs when Swift answers such a request with a final status, e.g. 413.)
+ */
+final class SwiftClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SwiftClient.class);
+
+    private final HttpClient http;
+    private final int retries;
+    private final Duration requestTimeout;
+    private final Duration backoff;
+
+    SwiftClient(HttpClient http, int retries, Duration requestTimeout, Duration backoff) {
+        this.http = http;
+        this.retries = retries;
+        this.requestTimeout = requestTimeout;
+        this.backoff = backoff;
+    }
+
+    HttpClient http() {
+        return http;
+    }
+
+    /** Where a request goes: the account's token, and the storage URL (the token's, or a location's). */
+    record Target(SwiftAccount account, String storageUrl) {
+        String base(Token token) {
+            return storageUrl != null ? storageUrl : token.storageUrl();
+        }
+    }
+
+    static String path(String container, String object) {
+        return "/" + encode(container) + (object == null ? "" : "/" + encode(object));
+    }
+
+    /** Percent-encodes a path segment, keeping RFC 3986's unreserved characters. */
+    static String encode(String segment) {
+        StringBuilder b = new StringBuilder();
+        for (byte c : segment.getBytes(StandardCharsets.UTF_8)) {
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
+                    || c == '_' || c == '~') {
+                b.append((char) c);
+            } else {
+                b.append('%').append(Character.toUpperCase(Character.forDigit((c >> 4) & 0xf, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            }
+        }
+        return b.toString();
+    }
+
+    /**
+     * Sends a replayable request, renewing the token on a 401 once and retrying 5xx answers and
+     * connection failures with backoff. The caller checks the returned status.
+     *
+     * @param target account and storage URL
+     * @param what names the request in errors, e.g. {@code HEAD glance/<id>}
+     * @param request builds the request for a token and base URL
+     * @param handler the body handler
+     * @return the response (any status but a retried one)
+     */
+    <T> HttpResponse<T> send(Target target, String what, Function<Request, HttpRequest.Builder> request,
+            HttpResponse.BodyHandler<T> handler) throws IOException {
+        boolean renewed = false;
+        int attempt = 0;
+        Token token = target.account().token();
+        while (true) {
+            HttpRequest built = request.apply(new Request(token, target.base(token))).timeout(requestTimeout)
+                    .header("X-Auth-Token", token.id()).build();
+            HttpResponse<T> response;
+            try {
+                response = http.send(built, handler);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted: " + what);
+            } catch (IOException e) {
+                if (attempt++ < retries) {
+                    LOG.debug("{} failed ({}), retrying", what, e.toString());
+                    sleep(attempt, what);
+                    continue;
+                }
+                throw new RemoteServiceUnavailableException(what + " failed after " + attempt + " attempts: "
+                        + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+            }
+            int status = response.statusCode();
+            if (status == 401 && !renewed) {
+                discard(response);
+                renewed = true;
+                token = target.account().renew(token);
+                continue;
+            }
+            if (SwiftErrors.retriable(status) && attempt < retries) {
+                discard(response);
+                attempt++;
+                LOG.debug("{} answered HTTP {}, retrying", what, status);
+                sleep(attempt, what);
+                continue;
+            }
+            return response;
+        }
+    }
+
+    /** Sends and fails with the typed error unless the status is 2xx. */
+    <T> HttpResponse<T> sendOk(Target target, String what, Function<Request, HttpRequest.Builder> request,
+            HttpResponse.BodyHandler<T> handler) throws IOException {
+        HttpResponse<T> response = send(target, what, request, handler);
+        if (response.statusCode() / 100 != 2) {
+            discard(response);
+            throw SwiftErrors.of(response.statusCode(), what);
+        }
+        return response;
+    }
+
+    /**
+     * Streams a PUT body from a pipe. The future completes with the response (any status); a 401
+     * or a retriable 5xx answered before the body was touched is replayed.
+     */
+    CompletableFuture<HttpResponse<Void>> putStream(Target target, String container, String object, BodyPipe pipe,
+            long length, Map<String, String> headers) throws IOException {
+        return putAttempt(target, target.account().token(), container, object, pipe, length, headers, false, 0);
+    }
+
+    private CompletableFuture<HttpResponse<Void>> putAttempt(Target target, Token token, String container,
+            String object, BodyPipe pipe, long length, Map<String, String> headers, boolean renewed, int attempt) {
+        HttpRequest.BodyPublisher body = length >= 0 ? HttpRequest.BodyPublishers.fromPublisher(pipe, length)
+                : HttpRequest.BodyPublishers.fromPublisher(pipe);
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(target.base(token) + path(container, object)))
+                .timeout(requestTimeout).header("X-Auth-Token", token.id()).PUT(body);
+        headers.forEach(builder::header);
+        return http.sendAsync(builder.build(), HttpResponse.BodyHandlers.discarding()).thenCompose(response -> {
+            int status = response.statusCode();
+            if (pipe.untouched() && status == 401 && !renewed) {
+                try {
+                    Token fresh = target.account().renew(token);
+                    return putAttempt(target, fresh, container, object, pipe, length, headers, true, attempt);
+                } catch (IOException | GlanceStoreException e) {
+                    throw new CompletionException(e);
+                }
+            }
+            if (pipe.untouched() && SwiftErrors.retriable(status) && attempt < retries) {
+                long delay = delayMillis(attempt + 1);
+                return CompletableFuture.supplyAsync(() -> null,
+                        CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS))
+                        .thenCompose(x -> putAttempt(target, token, container, object, pipe, length, headers,
+                                renewed, attempt + 1));
+            }
+            return CompletableFuture.completedFuture(response);
+        });
+    }
+
+    private void sleep(int attempt, String what) throws InterruptedIOException {
+        try {
+            Thread.sleep(delayMillis(attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while retrying " + what);
+        }
+    }
+
+    private long delayMillis(int attempt) {
+        long base = backoff.toMillis() << Math.min(attempt - 1, 6);
+        return Math.min(base, 10_000) + (long) (Math.random() * backoff.toMillis());
+    }
+
+    static void discard(HttpResponse<?> response) {
+        if (response.body() instanceof InputStream) {
+            try {
+                ((InputStream) response.body()).close();
+            } catch (IOException e) {
+                // nothing left to read from a failed response
+            }
+        }
+    }
+
+    /** What a request builder gets: the token and the storage URL to use. */
+    record Request(Token token, String base) {
+        HttpRequest.Builder to(String container, String object) {
+            return HttpRequest.newBuilder(URI.create(base + path(container, object)));
+        }
+
+        HttpRequest.Builder to(String container, String object, String query) {
+            return HttpRequest.newBuilder(URI.create(base + path(container, object) + "?" + query));
+        }
+    }
+}

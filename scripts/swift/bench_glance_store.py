@@ -1,0 +1,60 @@
+"""Times Python glance_store's swift driver adding and getting one file, as Glance would.
+
+    bench_glance_store.py <auth url> <user> <key> <file> <repetitions> <segment MB>
+
+Prints one "key value" line per figure, in MiB/s: python-add (add_to_backend_with_multihash,
+md5 and sha512 included; segmented with swift_store_large_object_size and
+swift_store_large_object_chunk_size = <segment MB>) and python-get (iterating get_from_backend to
+the end). Run it with Debian's /usr/bin/python3, which has glance_store and swiftclient.
+"""
+
+import os
+import sys
+import tempfile
+import time
+import uuid
+
+
+def main(argv):
+    if len(argv) != 7:
+        print(__doc__, file=sys.stderr)
+        return 64
+    auth_url, user, key, path, reps, segment = argv[1], argv[2], argv[3], argv[4], int(argv[5]), argv[6]
+    import glance_store
+    from oslo_config import cfg
+
+    with tempfile.NamedTemporaryFile('w', suffix='.conf', delete=False) as f:
+        f.write("[glance_store]\nstores = swift\ndefault_store = swift\nswift_store_auth_version = 1\n"
+                "swift_store_auth_address = %s\nswift_store_user = %s\nswift_store_key = %s\n"
+                "swift_store_container = bench-py\nswift_store_create_container_on_put = true\n"
+                "swift_store_large_object_size = %s\nswift_store_large_object_chunk_size = %s\n"
+                % (auth_url, user, key, segment, segment))
+        conf_file = f.name
+    try:
+        conf = cfg.CONF
+        glance_store.register_opts(conf)
+        conf(args=[], project='glance', default_config_files=[conf_file])
+        glance_store.create_stores(conf)
+    finally:
+        os.unlink(conf_file)
+
+    size = os.path.getsize(path)
+    mib = size / float(1 << 20)
+    for _ in range(reps):
+        image_id = 'bench-py-' + str(uuid.uuid4())
+        t0 = time.monotonic()
+        with open(path, 'rb') as data:
+            location, _, _, _, _ = glance_store.add_to_backend_with_multihash(
+                conf, image_id, data, size, 'sha512')
+        print('python-add %.0f' % (mib / (time.monotonic() - t0)), flush=True)
+        t0 = time.monotonic()
+        chunks, _ = glance_store.get_from_backend(location)
+        for _ in chunks:
+            pass
+        print('python-get %.0f' % (mib / (time.monotonic() - t0)), flush=True)
+        glance_store.delete_from_backend(location)
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main(sys.argv))

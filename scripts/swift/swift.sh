@@ -1,0 +1,316 @@
+#!/usr/bin/env bash
+# A throwaway OpenStack Swift (proxy, account, container and object servers, tempauth, memcached)
+# bound to 127.0.0.1, with everything - config, rings, devices, pid files, logs - inside one folder.
+#
+#   swift.sh start <dir>   installs Debian's swift packages and memcached if missing (needs root
+#                          then), starts the servers, checks a real PUT/GET/DELETE, writes
+#                          <dir>/swift.env and prints it
+#   swift.sh stop <dir>    kills the servers by their pid files and waits until they are gone
+#   swift.sh status <dir>  exit 0 if the Swift of <dir> runs and answers
+#
+# Environment: SWIFT_PROXY_PORT (default: a free port; refused if busy; the next four ports are
+# taken too), SWIFT_MAX_FILE_SIZE (largest single object in bytes, default 5 MiB so that
+# segmentation is cheap to exercise; a bigger one, say 1 GiB, for benchmarks), SWIFT_START_TIMEOUT
+# (seconds, default 60). A start in a folder whose Swift still runs stops that Swift first.
+#
+# Swift's servers read /etc/swift/swift.conf from a fixed path; each server here is started from a
+# small Python launcher that points Swift at <dir>/etc first, so nothing outside <dir> is used.
+set -euo pipefail
+
+PACKAGES=(swift swift-proxy swift-account swift-container swift-object python3-swift memcached
+    python3-swiftclient python3-glance-store)
+PYTHON=/usr/bin/python3
+USER_NAME="test:tester"
+USER_KEY=testing
+
+die() { echo "swift.sh: $*" >&2; exit 1; }
+log() { echo "swift.sh: $*" >&2; }
+
+install_packages() {
+    local missing=() p
+    for p in "${PACKAGES[@]}"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    done
+    [ "${#missing[@]}" -eq 0 ] && return 0
+    [ "$(id -u)" -eq 0 ] || die "need root to install: ${missing[*]}"
+    log "installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q >&2
+    # Debian's policy-rc.d may refuse to start memcached at install; we start our own anyway.
+    apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
+}
+
+# True if something listens on the TCP port, on any address (IPv4 or IPv6). eventlet binds with
+# SO_REUSEPORT, so a second Swift on a busy port would silently share it: refuse instead.
+port_busy() {
+    local hex
+    hex=$(printf '%04X' "$1")
+    awk -v p="$hex" 'NR > 1 && $4 == "0A" { split($2, a, ":"); if (a[2] == p) found = 1 } END { exit !found }' \
+        /proc/net/tcp /proc/net/tcp6 2>/dev/null
+}
+
+pick_ports() {
+    local base i tries
+    for tries in $(seq 200); do
+        base=$(( 20000 + (RANDOM * 32768 + RANDOM) % 30000 ))
+        for ((i = 0; i < 5; i++)); do
+            port_busy $((base + i)) && continue 2
+        done
+        echo "$base"
+        return 0
+    done
+    die "no 5 free consecutive ports found"
+}
+
+# Pids from <dir>/run/*.pid whose command line still names <dir> (a pid may have been reused).
+server_pids() {
+    local dir=$1 f pid
+    for f in "$dir"/run/*.pid; do
+        [ -e "$f" ] || continue
+        pid=$(cat "$f" 2>/dev/null || true)
+        [[ "$pid" =~ ^[0-9]+$ ]] || continue
+        if tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$dir/"; then
+            echo "$pid"
+        fi
+    done
+}
+
+stop_swift() {
+    local dir=$1 pids pid deadline
+    pids=$(server_pids "$dir")
+    [ -n "$pids" ] || return 0
+    for pid in $pids; do
+        kill -KILL "$pid" 2>/dev/null || true
+    done
+    # A zombie passes kill -0 but has an empty cmdline: wait for that.
+    deadline=$((SECONDS + 30))
+    for pid in $pids; do
+        while [ -s "/proc/$pid/cmdline" ]; do
+            [ "$SECONDS" -lt "$deadline" ] || die "server $pid did not exit"
+            sleep 0.1
+        done
+    done
+    rm -f "$dir"/run/*.pid
+    log "stopped ${pids//$'\n'/ } in $dir"
+}
+
+write_config() {
+    local dir=$1 port=$2 max=$3
+    local proxy=$port account=$((port + 1)) container=$((port + 2)) object=$((port + 3)) memcache=$((port + 4))
+    mkdir -p "$dir/etc" "$dir/devices/d1" "$dir/run" "$dir/log"
+    cat >"$dir/etc/swift.conf" <<EOF
+[swift-hash]
+swift_hash_path_suffix = $(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')
+swift_hash_path_prefix = $(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')
+
+[storage-policy:0]
+name = gold
+default = yes
+
+[swift-constraints]
+max_file_size = $max
+EOF
+    local common="[DEFAULT]
+bind_ip = 127.0.0.1
+workers = 0
+swift_dir = $dir/etc
+devices = $dir/devices
+mount_check = false
+log_name = swift
+log_facility = LOG_LOCAL0
+log_level = WARNING
+disable_fallocate = true"
+    cat >"$dir/etc/account-server.conf" <<EOF
+$common
+bind_port = $account
+
+[pipeline:main]
+pipeline = account-server
+
+[app:account-server]
+use = egg:swift#account
+EOF
+    cat >"$dir/etc/container-server.conf" <<EOF
+$common
+bind_port = $container
+
+[pipeline:main]
+pipeline = container-server
+
+[app:container-server]
+use = egg:swift#container
+EOF
+    cat >"$dir/etc/object-server.conf" <<EOF
+$common
+bind_port = $object
+
+[pipeline:main]
+pipeline = object-server
+
+[app:object-server]
+use = egg:swift#object
+EOF
+    cat >"$dir/etc/proxy-server.conf" <<EOF
+$common
+bind_port = $proxy
+
+[pipeline:main]
+pipeline = catch_errors gatekeeper healthcheck proxy-logging cache listing_formats tempauth copy slo dlo versioned_writes proxy-logging proxy-server
+
+[app:proxy-server]
+use = egg:swift#proxy
+account_autocreate = true
+allow_account_management = true
+
+[filter:tempauth]
+use = egg:swift#tempauth
+user_test_tester = $USER_KEY .admin
+user_test2_tester2 = testing2
+token_life = 86400
+
+[filter:healthcheck]
+use = egg:swift#healthcheck
+
+[filter:cache]
+use = egg:swift#memcache
+memcache_servers = 127.0.0.1:$memcache
+
+[filter:catch_errors]
+use = egg:swift#catch_errors
+
+[filter:gatekeeper]
+use = egg:swift#gatekeeper
+
+[filter:proxy-logging]
+use = egg:swift#proxy_logging
+
+[filter:listing_formats]
+use = egg:swift#listing_formats
+
+[filter:copy]
+use = egg:swift#copy
+
+[filter:slo]
+use = egg:swift#slo
+rate_limit_segments_per_sec = 0
+
+[filter:dlo]
+use = egg:swift#dlo
+rate_limit_segments_per_sec = 0
+
+[filter:versioned_writes]
+use = egg:swift#versioned_writes
+EOF
+    cat >"$dir/etc/launch.py" <<'EOF'
+# Runs one Swift WSGI server with swift.conf read from the folder of its config file.
+import os
+import sys
+
+from swift.common import constraints, storage_policy, utils
+from swift.common.wsgi import run_wsgi
+
+conf, section = sys.argv[1], sys.argv[2]
+utils.set_swift_dir(os.path.dirname(conf))
+constraints.reload_constraints()
+storage_policy.reload_storage_policies()
+sys.exit(run_wsgi(conf, section, verbose=True))
+EOF
+}
+
+build_rings() {
+    local dir=$1 port=$2 kind i=1
+    for kind in account container object; do
+        swift-ring-builder "$dir/etc/$kind.builder" create 6 1 1 >/dev/null
+        swift-ring-builder "$dir/etc/$kind.builder" add "r1z1-127.0.0.1:$((port + i))/d1" 100 >/dev/null
+        # Exit 1 is "rebalanced with a warning" (one device); only 2 is an error.
+        swift-ring-builder "$dir/etc/$kind.builder" rebalance >/dev/null || [ $? -eq 1 ]
+        i=$((i + 1))
+    done
+}
+
+start_server() {
+    local dir=$1 name=$2
+    setsid "$PYTHON" "$dir/etc/launch.py" "$dir/etc/$name.conf" "$name" \
+        </dev/null >>"$dir/log/$name.log" 2>&1 &
+    echo $! >"$dir/run/$name.pid"
+}
+
+start_swift() {
+    local dir=$1 port max token url deadline code
+    install_packages
+    "$PYTHON" -c 'import swift' 2>/dev/null || die "$PYTHON has no swift module after install"
+    command -v memcached >/dev/null || die "memcached not found after install"
+
+    mkdir -p "$dir"
+    dir=$(cd "$dir" && pwd -P)
+    stop_swift "$dir"
+    rm -rf "${dir:?}"/{etc,devices,run,log,swift.env}
+    trap 'stop_swift "$dir"' ERR
+
+    if [ -n "${SWIFT_PROXY_PORT:-}" ]; then
+        port=$SWIFT_PROXY_PORT
+        for ((i = 0; i < 5; i++)); do
+            port_busy $((port + i)) && die "port $((port + i)) is busy: refusing to share it (ports $port-$((port + 4)) are needed)"
+        done
+    else
+        port=$(pick_ports)
+    fi
+    max=${SWIFT_MAX_FILE_SIZE:-5242880}
+    write_config "$dir" "$port" "$max"
+    build_rings "$dir" "$port"
+
+    # -P names the folder on memcached's command line, which the stop checks before killing.
+    memcached -l 127.0.0.1 -p $((port + 4)) -U 0 -m 64 -u root -P "$dir/run/memcached.pidfile" \
+        </dev/null >>"$dir/log/memcached.log" 2>&1 &
+    echo $! >"$dir/run/memcached.pid"
+    for name in account-server container-server object-server proxy-server; do
+        start_server "$dir" "$name"
+    done
+
+    deadline=$((SECONDS + ${SWIFT_START_TIMEOUT:-60}))
+    until headers=$(curl -s -f -D - -o /dev/null -H "X-Auth-User: $USER_NAME" -H "X-Auth-Key: $USER_KEY" \
+            "http://127.0.0.1:$port/auth/v1.0" 2>/dev/null); do
+        [ "$SECONDS" -lt "$deadline" ] || { stop_swift "$dir"; tail -n 30 "$dir"/log/*.log >&2; die "Swift did not answer in time"; }
+        sleep 0.3
+    done
+    token=$(printf '%s' "$headers" | tr -d '\r' | awk -F': ' 'tolower($1) == "x-auth-token" { print $2 }')
+    url=$(printf '%s' "$headers" | tr -d '\r' | awk -F': ' 'tolower($1) == "x-storage-url" { print $2 }')
+    # A real write, read and delete, so the account, container and object servers are proven.
+    code=$(curl -s -o /dev/null -w '%{http_code}' -X PUT -H "X-Auth-Token: $token" "$url/probe")
+    [[ "$code" == 20? ]] || die "container PUT answered $code"
+    code=$(curl -s -o /dev/null -w '%{http_code}' -X PUT -H "X-Auth-Token: $token" --data-binary probe "$url/probe/probe")
+    [[ "$code" == 201 ]] || die "object PUT answered $code"
+    [ "$(curl -s -f -H "X-Auth-Token: $token" "$url/probe/probe")" = probe ] || die "object GET failed"
+    curl -s -f -o /dev/null -X DELETE -H "X-Auth-Token: $token" "$url/probe/probe"
+    curl -s -f -o /dev/null -X DELETE -H "X-Auth-Token: $token" "$url/probe"
+
+    cat >"$dir/swift.env" <<EOF
+SWIFT_DIR=$dir
+SWIFT_AUTH_URL=http://127.0.0.1:$port/auth/v1.0
+SWIFT_AUTH_ADDRESS=127.0.0.1:$port/auth/v1.0
+SWIFT_STORAGE_URL=$url
+SWIFT_USER=$USER_NAME
+SWIFT_KEY=$USER_KEY
+SWIFT_MAX_FILE_SIZE=$max
+EOF
+    trap - ERR
+    cat "$dir/swift.env"
+}
+
+swift_status() {
+    local dir=$1 port
+    [ -f "$dir/swift.env" ] || return 1
+    [ "$(server_pids "$dir" | wc -l)" -ge 4 ] || return 1
+    port=$(sed -n 's#^SWIFT_AUTH_URL=http://127.0.0.1:\([0-9]*\)/.*#\1#p' "$dir/swift.env")
+    curl -s -f -o /dev/null "http://127.0.0.1:$port/healthcheck"
+}
+
+[ $# -eq 2 ] || die "usage: swift.sh start|stop|status <dir>"
+command=$1
+dir=$2
+case "$command" in
+    start) start_swift "$dir" ;;
+    stop) [ -d "$dir" ] && stop_swift "$(cd "$dir" && pwd -P)"; true ;;
+    status) [ -d "$dir" ] && swift_status "$(cd "$dir" && pwd -P)" ;;
+    *) die "usage: swift.sh start|stop|status <dir>" ;;
+esac
