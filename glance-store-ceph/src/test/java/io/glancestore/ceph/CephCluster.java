@@ -2,15 +2,14 @@ package io.glancestore.ceph;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.glancestore.tck.ScriptedServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,14 +24,10 @@ final class CephCluster {
     private static final String PYTHON = "/usr/bin/python3";
     private static CephCluster instance;
 
-    private final Map<String, String> env;
-    private final Path script;
-    private final Path dir;
+    private final ScriptedServer server;
 
-    private CephCluster(Map<String, String> env, Path script, Path dir) {
-        this.env = env;
-        this.script = script;
-        this.dir = dir;
+    private CephCluster(ScriptedServer server) {
+        this.server = server;
     }
 
     /**
@@ -42,94 +37,35 @@ final class CephCluster {
      */
     static synchronized CephCluster get() {
         if (instance == null) {
-            instance = start();
+            instance = new CephCluster(ScriptedServer.startOrReuse("Ceph cluster", "glancestore.ceph",
+                    "GLANCE_STORE_CEPH_ENV", "cluster.env", "CEPH_CONF", "CEPH_KEYRING", "CEPH_FSID", "CEPH_MON_HOST",
+                    "CEPH_POOL", "CEPH_USER"));
         }
         return instance;
     }
 
-    private static CephCluster start() {
-        try {
-            String existing = System.getenv("GLANCE_STORE_CEPH_ENV");
-            if (existing != null && !existing.isBlank()) {
-                return new CephCluster(readEnv(Path.of(existing)), null, null);
-            }
-            String scriptProperty = System.getProperty("glancestore.ceph.script");
-            String dirProperty = System.getProperty("glancestore.ceph.dir");
-            assertThat(scriptProperty).as("system property glancestore.ceph.script (set by the module's failsafe "
-                    + "configuration) names scripts/ceph/cluster.sh").isNotBlank();
-            assertThat(dirProperty).as("system property glancestore.ceph.dir").isNotBlank();
-            Path script = Path.of(scriptProperty).toAbsolutePath().normalize();
-            Path dir = Path.of(dirProperty).toAbsolutePath().normalize();
-            Files.createDirectories(dir);
-            Path log = dir.resolveSibling(dir.getFileName() + "-start.log");
-            Process p = new ProcessBuilder("bash", script.toString(), "start", dir.toString())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            boolean done = p.waitFor(15, TimeUnit.MINUTES);
-            if (!done) {
-                p.destroyForcibly();
-            }
-            String output = Files.readString(log, StandardCharsets.UTF_8);
-            assertThat(done && p.exitValue() == 0).as("starting the Ceph cluster with " + script
-                    + " (root is needed to install Debian's ceph packages):\n" + output).isTrue();
-            CephCluster cluster = new CephCluster(readEnv(dir.resolve("cluster.env")), script, dir);
-            Runtime.getRuntime().addShutdownHook(new Thread(cluster::stop, "ceph-cluster-stop"));
-            return cluster;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while starting the Ceph cluster", e);
-        }
-    }
-
-    private void stop() {
-        try {
-            Process p = new ProcessBuilder("bash", script.toString(), "stop", dir.toString())
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            p.waitFor(60, TimeUnit.SECONDS);
-        } catch (IOException e) {
-            System.err.println("stopping the Ceph cluster failed: " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static Map<String, String> readEnv(Path file) throws IOException {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            int eq = line.indexOf('=');
-            if (eq > 0) {
-                values.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
-            }
-        }
-        for (String key : List.of("CEPH_CONF", "CEPH_KEYRING", "CEPH_FSID", "CEPH_MON_HOST", "CEPH_POOL", "CEPH_USER")) {
-            assertThat(values).as(file + " names " + key).containsKey(key);
-        }
-        return values;
-    }
-
     Path conf() {
-        return Path.of(env.get("CEPH_CONF"));
+        return Path.of(server.get("CEPH_CONF"));
     }
 
     Path keyring() {
-        return Path.of(env.get("CEPH_KEYRING"));
+        return Path.of(server.get("CEPH_KEYRING"));
     }
 
     String fsid() {
-        return env.get("CEPH_FSID");
+        return server.get("CEPH_FSID");
     }
 
     String monHost() {
-        return env.get("CEPH_MON_HOST");
+        return server.get("CEPH_MON_HOST");
     }
 
     String pool() {
-        return env.get("CEPH_POOL");
+        return server.get("CEPH_POOL");
     }
 
     String user() {
-        return env.get("CEPH_USER");
+        return server.get("CEPH_USER");
     }
 
     /**

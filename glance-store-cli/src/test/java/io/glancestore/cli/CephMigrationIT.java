@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.glancestore.tck.ScriptedServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,40 +30,26 @@ import org.junit.jupiter.api.io.TempDir;
 class CephMigrationIT {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static Path script;
-    static Path clusterDir;
+    static ScriptedServer cluster;
     static Map<String, String> env;
 
     @TempDir
     Path dir;
 
     @BeforeAll
-    static void startCluster() throws Exception {
-        script = Path.of(System.getProperty("glancestore.ceph.script")).toAbsolutePath().normalize();
-        clusterDir = Path.of(System.getProperty("glancestore.ceph.dir")).toAbsolutePath().normalize();
-        Files.createDirectories(clusterDir);
-        Path log = clusterDir.resolveSibling("ceph-cluster-start.log");
-        ProcessBuilder pb = new ProcessBuilder("bash", script.toString(), "start", clusterDir.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("CEPH_MEMSTORE_BYTES", Long.toString(2L << 30));
-        Process p = pb.start();
-        boolean done = p.waitFor(15, TimeUnit.MINUTES);
-        assertThat(done && p.exitValue() == 0).as("starting Ceph:\n" + Files.readString(log)).isTrue();
-        env = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(clusterDir.resolve("cluster.env"))) {
-            int eq = line.indexOf('=');
-            if (eq > 0) {
-                env.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
-            }
-        }
+    static void startCluster() {
+        // Its own small cluster: 2 GiB of OSD memory is plenty for these images.
+        cluster = ScriptedServer.start("Ceph cluster", Path.of(System.getProperty("glancestore.ceph.script")),
+                Path.of(System.getProperty("glancestore.ceph.dir")), "cluster.env",
+                Map.of("CEPH_MEMSTORE_BYTES", Long.toString(2L << 30)), "CEPH_CONF", "CEPH_USER", "CEPH_KEYRING",
+                "CEPH_POOL");
+        env = cluster.env();
     }
 
     @AfterAll
-    static void stopCluster() throws Exception {
-        if (script != null) {
-            new ProcessBuilder("bash", script.toString(), "stop", clusterDir.toString())
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
-                    .waitFor(2, TimeUnit.MINUTES);
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.stop();
         }
     }
 

@@ -1,21 +1,16 @@
 package io.glancestore.swift;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
+import io.glancestore.tck.ScriptedServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The throwaway Swift of the integration tests: started once per test JVM with the project's
@@ -30,84 +25,20 @@ final class SwiftServer {
     private static SwiftServer instance;
 
     private final Map<String, String> env;
-    private final Path script;
-    private final Path dir;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private String token;
 
-    private SwiftServer(Map<String, String> env, Path script, Path dir) {
+    private SwiftServer(Map<String, String> env) {
         this.env = env;
-        this.script = script;
-        this.dir = dir;
     }
 
     static synchronized SwiftServer get() {
         if (instance == null) {
-            instance = start();
+            instance = new SwiftServer(ScriptedServer.startOrReuse("Swift server", "glancestore.swift",
+                    "GLANCE_STORE_SWIFT_ENV", "swift.env", "SWIFT_AUTH_URL", "SWIFT_AUTH_ADDRESS", "SWIFT_STORAGE_URL",
+                    "SWIFT_USER", "SWIFT_KEY", "SWIFT_MAX_FILE_SIZE").env());
         }
         return instance;
-    }
-
-    private static SwiftServer start() {
-        try {
-            String existing = System.getenv("GLANCE_STORE_SWIFT_ENV");
-            if (existing != null && !existing.isBlank()) {
-                return new SwiftServer(readEnv(Path.of(existing)), null, null);
-            }
-            String scriptProperty = System.getProperty("glancestore.swift.script");
-            String dirProperty = System.getProperty("glancestore.swift.dir");
-            assertThat(scriptProperty).as("system property glancestore.swift.script (set by the module's failsafe "
-                    + "configuration) names scripts/swift/swift.sh").isNotBlank();
-            assertThat(dirProperty).as("system property glancestore.swift.dir").isNotBlank();
-            Path script = Path.of(scriptProperty).toAbsolutePath().normalize();
-            Path dir = Path.of(dirProperty).toAbsolutePath().normalize();
-            Files.createDirectories(dir);
-            Path log = dir.resolveSibling(dir.getFileName() + "-start.log");
-            Process p = new ProcessBuilder("bash", script.toString(), "start", dir.toString())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            boolean done = p.waitFor(15, TimeUnit.MINUTES);
-            if (!done) {
-                p.destroyForcibly();
-            }
-            String output = Files.readString(log, StandardCharsets.UTF_8);
-            assertThat(done && p.exitValue() == 0).as("starting Swift with " + script
-                    + " (root is needed to install Debian's swift packages):\n" + output).isTrue();
-            SwiftServer server = new SwiftServer(readEnv(dir.resolve("swift.env")), script, dir);
-            Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "swift-server-stop"));
-            return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while starting Swift", e);
-        }
-    }
-
-    private void stop() {
-        try {
-            Process p = new ProcessBuilder("bash", script.toString(), "stop", dir.toString())
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            p.waitFor(60, TimeUnit.SECONDS);
-        } catch (IOException e) {
-            System.err.println("stopping Swift failed: " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static Map<String, String> readEnv(Path file) throws IOException {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            int eq = line.indexOf('=');
-            if (eq > 0) {
-                values.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
-            }
-        }
-        for (String key : List.of("SWIFT_AUTH_URL", "SWIFT_AUTH_ADDRESS", "SWIFT_STORAGE_URL", "SWIFT_USER",
-                "SWIFT_KEY", "SWIFT_MAX_FILE_SIZE")) {
-            assertThat(values).as(file + " names " + key).containsKey(key);
-        }
-        return values;
     }
 
     String authUrl() {

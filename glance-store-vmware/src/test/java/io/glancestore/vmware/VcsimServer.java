@@ -1,16 +1,9 @@
 package io.glancestore.vmware;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.glancestore.tck.ScriptedServer;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The vCenter simulator of the integration tests: started once per test JVM with the project's
@@ -22,6 +15,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class VcsimServer {
 
+    private static final String[] KEYS = {"VCSIM_HOST", "VCSIM_USER", "VCSIM_PASSWORD", "VCSIM_CA_FILE",
+        "VCSIM_DATACENTER", "VCSIM_DATASTORE_0", "VCSIM_DATASTORE_0_DIR"};
     private static VcsimServer instance;
 
     private final Map<String, String> env;
@@ -37,79 +32,10 @@ public final class VcsimServer {
      */
     public static synchronized VcsimServer get() {
         if (instance == null) {
-            instance = start();
+            instance = new VcsimServer(ScriptedServer.startOrReuse("vCenter simulator", "glancestore.vcsim",
+                    "GLANCE_STORE_VCSIM_ENV", "vcsim.env", KEYS).env());
         }
         return instance;
-    }
-
-    private static VcsimServer start() {
-        try {
-            String existing = System.getenv("GLANCE_STORE_VCSIM_ENV");
-            if (existing != null && !existing.isBlank()) {
-                return new VcsimServer(readEnv(Path.of(existing)));
-            }
-            String scriptProperty = System.getProperty("glancestore.vcsim.script");
-            String dirProperty = System.getProperty("glancestore.vcsim.dir");
-            assertThat(scriptProperty).as("system property glancestore.vcsim.script (set by the module's failsafe "
-                    + "configuration) names scripts/vmware/vcsim.sh").isNotBlank();
-            assertThat(dirProperty).as("system property glancestore.vcsim.dir").isNotBlank();
-            Path script = Path.of(scriptProperty).toAbsolutePath().normalize();
-            Path dir = Path.of(dirProperty).toAbsolutePath().normalize();
-            Files.createDirectories(dir);
-            Path log = dir.resolveSibling(dir.getFileName() + "-start.log");
-            Process p = new ProcessBuilder("bash", script.toString(), "start", dir.toString())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            boolean done = p.waitFor(15, TimeUnit.MINUTES);
-            if (!done) {
-                p.destroyForcibly();
-            }
-            String output = Files.readString(log, StandardCharsets.UTF_8);
-            assertThat(done && p.exitValue() == 0).as("starting vcsim with " + script
-                    + " (root is needed to install Debian's golang-go and golang-github-vmware-govmomi-dev):\n"
-                    + output.replaceAll("VCSIM_PASSWORD=.*", "VCSIM_PASSWORD=***")).isTrue();
-            VcsimServer server = new VcsimServer(readEnv(dir.resolve("vcsim.env")));
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(script, dir), "vcsim-stop"));
-            return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while starting vcsim", e);
-        }
-    }
-
-    private static void stop(Path script, Path dir) {
-        try {
-            Process p = new ProcessBuilder("bash", script.toString(), "stop", dir.toString())
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            p.waitFor(60, TimeUnit.SECONDS);
-        } catch (IOException e) {
-            System.err.println("stopping vcsim failed: " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /**
-     * Reads a {@code vcsim.env} file.
-     *
-     * @param file the file
-     * @return its values
-     * @throws IOException if it cannot be read
-     */
-    public static Map<String, String> readEnv(Path file) throws IOException {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            int eq = line.indexOf('=');
-            if (eq > 0) {
-                values.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
-            }
-        }
-        for (String key : List.of("VCSIM_HOST", "VCSIM_USER", "VCSIM_PASSWORD", "VCSIM_CA_FILE", "VCSIM_DATACENTER",
-                "VCSIM_DATASTORE_0", "VCSIM_DATASTORE_0_DIR")) {
-            assertThat(values).as(file + " names " + key).containsKey(key);
-        }
-        return values;
     }
 
     /**
@@ -117,10 +43,9 @@ public final class VcsimServer {
      *
      * @param file the {@code vcsim.env}
      * @return the simulator
-     * @throws IOException if it cannot be read
      */
-    public static VcsimServer fromEnv(Path file) throws IOException {
-        return new VcsimServer(readEnv(file));
+    public static VcsimServer fromEnv(Path file) {
+        return new VcsimServer(ScriptedServer.readEnv(file, KEYS));
     }
 
     /** @return {@code 127.0.0.1:<port>} */

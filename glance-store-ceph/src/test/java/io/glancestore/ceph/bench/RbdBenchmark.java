@@ -4,6 +4,7 @@ import io.glancestore.AddResult;
 import io.glancestore.ImageData;
 import io.glancestore.ReadOptions;
 import io.glancestore.ceph.RbdStore;
+import io.glancestore.tck.ScriptedServer;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,8 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,7 +49,7 @@ public final class RbdBenchmark {
             System.err.println("usage: RbdBenchmark <cluster.env> <file> <repetitions>");
             System.exit(64);
         }
-        Map<String, String> env = readEnv(Path.of(args[0]));
+        Map<String, String> env = ScriptedServer.readEnv(Path.of(args[0]), "CEPH_CONF", "CEPH_USER", "CEPH_POOL");
         Path file = Path.of(args[1]);
         int reps = Integer.parseInt(args[2]);
         long size = Files.size(file);
@@ -184,25 +183,5 @@ public final class RbdBenchmark {
             }
         }
         return -1;
-    }
-
-    private static Map<String, String> readEnv(Path file) throws IOException {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            int eq = line.indexOf('=');
-            if (eq > 0) {
-                values.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
-            }
-        }
-        List<String> missing = new ArrayList<>();
-        for (String key : List.of("CEPH_CONF", "CEPH_USER", "CEPH_POOL")) {
-            if (!values.containsKey(key)) {
-                missing.add(key);
-            }
-        }
-        if (!missing.isEmpty()) {
-            throw new IllegalArgumentException(file + " lacks " + missing);
-        }
-        return values;
     }
 }

@@ -28,6 +28,14 @@ final class BodyPipe implements Flow.Publisher<ByteBuffer> {
 
     private static final long POLL_MS = 100;
 
+    /**
+     * Direct buffers of up to this size are recycled once the HTTP client has written them out:
+     * the socket takes a direct buffer as it is (a heap buffer is first copied into one), and no
+     * chunk is allocated and zeroed per write.
+     */
+    static final int POOLED_SIZE = 1 << 20;
+    private static final int POOL = 4;
+
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final MessageDigest md5;
@@ -38,8 +46,10 @@ final class BodyPipe implements Flow.Publisher<ByteBuffer> {
     private volatile boolean finished;
     private volatile Throwable readerGone;
     private long sent;
+    private final Buffers buffers;
 
-    BodyPipe() {
+    BodyPipe(Buffers buffers) {
+        this.buffers = buffers;
         try {
             this.md5 = MessageDigest.getInstance("MD5");
         } catch (NoSuchAlgorithmException e) {
@@ -96,12 +106,13 @@ final class BodyPipe implements Flow.Publisher<ByteBuffer> {
         if (length == 0) {
             return;
         }
-        ByteBuffer copy = ByteBuffer.allocate(length);
-        copy.put(data, offset, length).flip();
         Flow.Subscriber<? super ByteBuffer> s = awaitDemand();
+        ByteBuffer copy = buffers.take(length);
+        copy.put(data, offset, length).flip();
         touched = true;
         md5.update(data, offset, length);
         sent += length;
+        buffers.handedOver(copy);
         s.onNext(copy);
     }
 
@@ -201,6 +212,51 @@ final class BodyPipe implements Flow.Publisher<ByteBuffer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while sending to swift");
+        }
+    }
+
+    /**
+     * The body buffers of one write, shared by its PUTs: at most {@value #POOL} direct buffers of
+     * {@value #POOLED_SIZE} bytes, each taken again only when the HTTP client has consumed all of
+     * it. Over plain HTTP the client writes a buffer straight to the socket, whose position moves
+     * only as the kernel takes the bytes, so a drained buffer is free. Over TLS the engine moves a
+     * buffer's limit while it encrypts, so there every chunk is a fresh heap buffer.
+     */
+    static final class Buffers {
+        private final boolean pooled;
+        private final java.util.ArrayDeque<ByteBuffer> handed = new java.util.ArrayDeque<>();
+        private final java.util.IdentityHashMap<ByteBuffer, Integer> lengths = new java.util.IdentityHashMap<>();
+        private int allocated;
+
+        Buffers(boolean pooled) {
+            this.pooled = pooled;
+        }
+
+        synchronized ByteBuffer take(int length) {
+            if (pooled && length <= POOLED_SIZE) {
+                for (java.util.Iterator<ByteBuffer> it = handed.iterator(); it.hasNext(); ) {
+                    ByteBuffer b = it.next();
+                    int handedLength = lengths.get(b);
+                    if (b.position() == handedLength && b.limit() == handedLength) {
+                        it.remove();
+                        lengths.remove(b);
+                        b.clear();
+                        return b;
+                    }
+                }
+                if (allocated < POOL) {
+                    allocated++;
+                    return ByteBuffer.allocateDirect(POOLED_SIZE);
+                }
+            }
+            return ByteBuffer.allocate(length);
+        }
+
+        synchronized void handedOver(ByteBuffer b) {
+            if (b.isDirect()) {
+                handed.add(b);
+                lengths.put(b, b.limit());
+            }
         }
     }
 }

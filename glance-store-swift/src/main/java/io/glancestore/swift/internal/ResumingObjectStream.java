@@ -2,14 +2,16 @@ package io.glancestore.swift.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Exactly {@code length} bytes of an object from {@code offset}, streamed from a ranged GET. A
- * connection that breaks, or ends early, is resumed with {@code Range: bytes=<next>-<last>} up to
- * {@code swift_store_retry_get_count} times, as glance_store's swift_retry_iter does; the bytes
- * delivered are the object's whatever the number of resumptions.
+ * connection that breaks, ends early or stalls past the request timeout is resumed with
+ * {@code Range: bytes=<next>-<last>} up to {@code swift_store_retry_get_count} times, as
+ * glance_store's swift_retry_iter does; the bytes delivered are the object's whatever the number
+ * of resumptions.
  */
 final class ResumingObjectStream extends InputStream {
 
@@ -19,6 +21,8 @@ final class ResumingObjectStream extends InputStream {
     interface Opener {
         InputStream open(long first, long last) throws IOException;
     }
+
+    private static final int TRANSFER_BUFFER = 256 * 1024;
 
     private final Opener opener;
     private final long end;
@@ -70,7 +74,11 @@ final class ResumingObjectStream extends InputStream {
                 }
                 failure = new IOException(what + ": connection ended after " + position + " of " + end + " bytes");
             } catch (java.io.InterruptedIOException e) {
-                throw e;
+                if (!(e instanceof java.net.SocketTimeoutException)) {
+                    throw e;
+                }
+                // A body that stalls past swift_store_request_timeout_ms: resumed like a broken one.
+                failure = e;
             } catch (IOException e) {
                 failure = e;
             }
@@ -81,6 +89,22 @@ final class ResumingObjectStream extends InputStream {
             resumed++;
             LOG.info("{}: resuming at byte {} ({} of {}): {}", what, position, resumed, retries, failure.toString());
         }
+    }
+
+    /**
+     * Copies the rest with reads of {@value #TRANSFER_BUFFER} bytes: the JDK's default of 8 KiB
+     * costs a system call per 8 KiB of the object.
+     */
+    @Override
+    public long transferTo(OutputStream out) throws IOException {
+        byte[] buffer = new byte[(int) Math.min(TRANSFER_BUFFER, Math.max(1, end - position))];
+        long total = 0;
+        int n;
+        while ((n = read(buffer, 0, buffer.length)) > 0) {
+            out.write(buffer, 0, n);
+            total += n;
+        }
+        return total;
     }
 
     private void closeCurrent() {

@@ -75,7 +75,8 @@ public final class SwiftStoreDriver implements StoreDriver {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(config.connectTimeout()).sslContext(ssl)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
-        this.client = new SwiftClient(http, config.requestRetries(), config.requestTimeout(), backoff);
+        this.client = new SwiftClient(http, ssl, config.insecure(), config.requestRetries(), config.connectTimeout(),
+                config.requestTimeout(), backoff);
         EnumSet<Capability> caps = EnumSet.copyOf(READ_CAPABILITIES);
         if (config.writeReference() != null) {
             caps.add(Capability.WRITE_ACCESS);
@@ -295,16 +296,8 @@ public final class SwiftStoreDriver implements StoreDriver {
         String container = swift.container();
         String object = swift.object();
         String what = "GET " + container + "/" + object;
-        ResumingObjectStream.Opener opener = (first, last) -> {
-            HttpResponse<InputStream> response = client.sendOk(target, what, r -> r.to(container, object)
-                    .header("Range", "bytes=" + first + "-" + last).GET(), WindowedBody.handler());
-            InputStream body = response.body();
-            if (response.statusCode() == 200 && first > 0) {
-                // A server that ignores the range sends everything: skip to the first byte.
-                body.skipNBytes(first);
-            }
-            return body;
-        };
+        ResumingObjectStream.Opener opener = (first, last) -> client.openRange(target, what, container, object,
+                first, last);
         if (length == 0) {
             sizeOf(target, container, object);
             return InputStream.nullInputStream();

@@ -56,6 +56,7 @@ final class SwiftWrite implements WriteSession {
     private final boolean segmented;
     private final long chunkSize;
     private final int inFlightLimit;
+    private final BodyPipe.Buffers buffers;
 
     private Part single;
     private Part segment;
@@ -82,6 +83,7 @@ final class SwiftWrite implements WriteSession {
         this.segmented = sizeHint < 0 || sizeHint >= config.largeObjectSize();
         this.chunkSize = config.chunkSize();
         this.inFlightLimit = config.segmentsInFlight();
+        this.buffers = new BodyPipe.Buffers(!driver.client().tls(target));
     }
 
     /** One PUT in progress. */
@@ -137,7 +139,7 @@ final class SwiftWrite implements WriteSession {
     }
 
     private Part start(String name, long length) throws IOException {
-        BodyPipe pipe = new BodyPipe();
+        BodyPipe pipe = new BodyPipe(buffers);
         CompletableFuture<HttpResponse<Void>> response = driver.client().putStream(target, container, name, pipe,
                 length, Map.of("If-None-Match", "*"));
         response.whenComplete((r, e) -> pipe.readerGone(e));

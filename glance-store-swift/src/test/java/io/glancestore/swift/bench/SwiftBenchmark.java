@@ -3,6 +3,7 @@ package io.glancestore.swift.bench;
 import io.glancestore.AddResult;
 import io.glancestore.ImageData;
 import io.glancestore.swift.SwiftStore;
+import io.glancestore.tck.ScriptedServer;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +14,6 @@ import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -45,7 +45,7 @@ public final class SwiftBenchmark {
             System.err.println("usage: SwiftBenchmark <swift.env> <file> <repetitions> <segment MB>");
             System.exit(64);
         }
-        Map<String, String> env = readEnv(Path.of(args[0]));
+        Map<String, String> env = ScriptedServer.readEnv(Path.of(args[0]));
         Path file = Path.of(args[1]);
         int reps = Integer.parseInt(args[2]);
         long segmentMb = Long.parseLong(args[3]);
@@ -146,16 +146,5 @@ public final class SwiftBenchmark {
             }
         }
         return -1;
-    }
-
-    private static Map<String, String> readEnv(Path file) throws IOException {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            int eq = line.indexOf('=');
-            if (eq > 0) {
-                values.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
-            }
-        }
-        return values;
     }
 }
