@@ -12,6 +12,8 @@
 # capacity, data is held in RAM; default 8 GiB), CEPH_START_TIMEOUT (seconds, default 120).
 # A start in a folder whose cluster still runs stops that cluster first.
 set -euo pipefail
+# shellcheck source=../lib/ports.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/ports.sh"
 
 PACKAGES=(ceph-mon ceph-osd ceph-mgr ceph-common python3-rbd python3-rados python3-glance-store)
 POOL=images
@@ -32,26 +34,9 @@ install_packages() {
     apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
 }
 
-# True if something listens on the TCP port, on any address (IPv4 or IPv6).
-port_busy() {
-    local hex
-    hex=$(printf '%04X' "$1")
-    awk -v p="$hex" 'NR > 1 && $4 == "0A" { split($2, a, ":"); if (a[2] == p) found = 1 } END { exit !found }' \
-        /proc/net/tcp /proc/net/tcp6 2>/dev/null
-}
-
 # A port with the next 63 ports free too: the mon takes the first, mgr and osd bind in the rest.
 pick_ports() {
-    local base i tries
-    for tries in $(seq 200); do
-        base=$(( 20000 + (RANDOM * 32768 + RANDOM) % 30000 ))
-        for ((i = 0; i < 64; i++)); do
-            port_busy $((base + i)) && continue 2
-        done
-        echo "$base"
-        return 0
-    done
-    die "no 64 free consecutive ports found"
+    pick_free_ports 64 || die "no 64 free consecutive ports found"
 }
 
 # Pids of the daemons whose pid files are in <dir>/run, if they still run this cluster's config.
@@ -179,7 +164,7 @@ start_cluster() {
     if [ -n "${CEPH_MON_PORT:-}" ]; then
         port=$CEPH_MON_PORT
         for ((i = 0; i < 64; i++)); do
-            port_busy $((port + i)) && die "port $((port + i)) is busy: refusing to share it (ports $port-$((port + 63)) are needed)"
+            port_in_use $((port + i)) && die "port $((port + i)) is busy: refusing to share it (ports $port-$((port + 63)) are needed)"
         done
     else
         port=$(pick_ports)

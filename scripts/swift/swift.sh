@@ -16,6 +16,8 @@
 # Swift's servers read /etc/swift/swift.conf from a fixed path; each server here is started from a
 # small Python launcher that points Swift at <dir>/etc first, so nothing outside <dir> is used.
 set -euo pipefail
+# shellcheck source=../lib/ports.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/ports.sh"
 
 PACKAGES=(swift swift-proxy swift-account swift-container swift-object python3-swift memcached
     python3-swiftclient python3-glance-store)
@@ -40,26 +42,8 @@ install_packages() {
     apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
 }
 
-# True if something listens on the TCP port, on any address (IPv4 or IPv6). eventlet binds with
-# SO_REUSEPORT, so a second Swift on a busy port would silently share it: refuse instead.
-port_busy() {
-    local hex
-    hex=$(printf '%04X' "$1")
-    awk -v p="$hex" 'NR > 1 && $4 == "0A" { split($2, a, ":"); if (a[2] == p) found = 1 } END { exit !found }' \
-        /proc/net/tcp /proc/net/tcp6 2>/dev/null
-}
-
 pick_ports() {
-    local base i tries
-    for tries in $(seq 200); do
-        base=$(( 20000 + (RANDOM * 32768 + RANDOM) % 30000 ))
-        for ((i = 0; i < 5; i++)); do
-            port_busy $((base + i)) && continue 2
-        done
-        echo "$base"
-        return 0
-    done
-    die "no 5 free consecutive ports found"
+    pick_free_ports 5 || die "no 5 free consecutive ports found"
 }
 
 # Pids from <dir>/run/*.pid whose command line still names <dir> (a pid may have been reused).
@@ -248,9 +232,11 @@ start_swift() {
     trap 'stop_swift "$dir"' ERR
 
     if [ -n "${SWIFT_PROXY_PORT:-}" ]; then
+        # eventlet binds with SO_REUSEPORT: a second Swift on a busy port would silently share
+        # it, so a busy port is refused instead.
         port=$SWIFT_PROXY_PORT
         for ((i = 0; i < 5; i++)); do
-            port_busy $((port + i)) && die "port $((port + i)) is busy: refusing to share it (ports $port-$((port + 4)) are needed)"
+            port_in_use $((port + i)) && die "port $((port + i)) is busy: refusing to share it (ports $port-$((port + 4)) are needed)"
         done
     else
         port=$(pick_ports)

@@ -14,6 +14,8 @@
 # that one first. The datastore folders are under <dir>/datastores; the simulator removes them
 # when it stops.
 set -euo pipefail
+# shellcheck source=../lib/ports.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/ports.sh"
 
 PACKAGES=(golang-go golang-github-vmware-govmomi-dev openssl curl)
 GOPATH_DEBIAN=/usr/share/gocode
@@ -49,21 +51,8 @@ build_launcher() {
     mv "$bin.tmp" "$bin"
 }
 
-# True if something listens on the TCP port, on any address (IPv4 or IPv6).
-port_busy() {
-    local hex
-    hex=$(printf '%04X' "$1")
-    awk -v p="$hex" 'NR > 1 && $4 == "0A" { split($2, a, ":"); if (a[2] == p) found = 1 } END { exit !found }' \
-        /proc/net/tcp /proc/net/tcp6 2>/dev/null
-}
-
 pick_port() {
-    local port tries
-    for tries in $(seq 200); do
-        port=$(( 20000 + (RANDOM * 32768 + RANDOM) % 30000 ))
-        port_busy "$port" || { echo "$port"; return 0; }
-    done
-    die "no free port found"
+    pick_free_ports 1 || die "no free port found"
 }
 
 # The simulator's pid, if the pid file names a process still running our launcher for <dir>.
@@ -110,7 +99,7 @@ start_sim() {
     stop_sim "$dir"
     if [ -n "${VCSIM_PORT:-}" ]; then
         port=$VCSIM_PORT
-        port_busy "$port" && die "port $port is busy: refusing to share it"
+        port_in_use "$port" && die "port $port is busy: refusing to share it"
     else
         port=$(pick_port)
     fi
