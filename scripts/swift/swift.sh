@@ -262,11 +262,19 @@ start_swift() {
     token=$(printf '%s' "$headers" | tr -d '\r' | awk -F': ' 'tolower($1) == "x-auth-token" { print $2 }')
     url=$(printf '%s' "$headers" | tr -d '\r' | awk -F': ' 'tolower($1) == "x-storage-url" { print $2 }')
     # A real write, read and delete, so the account, container and object servers are proven.
-    code=$(curl -s -o /dev/null -w '%{http_code}' -X PUT -H "X-Auth-Token: $token" "$url/probe")
-    [[ "$code" == 20? ]] || die "container PUT answered $code"
-    code=$(curl -s -o /dev/null -w '%{http_code}' -X PUT -H "X-Auth-Token: $token" --data-binary probe "$url/probe/probe")
-    [[ "$code" == 201 ]] || die "object PUT answered $code"
-    [ "$(curl -s -f -H "X-Auth-Token: $token" "$url/probe/probe")" = probe ] || die "object GET failed"
+    # The proxy may answer before the other servers do (503 meanwhile): retry until the deadline.
+    until code=$(curl -s -o /dev/null -w '%{http_code}' -X PUT -H "X-Auth-Token: $token" "$url/probe") \
+            && [[ "$code" == 20? ]]; do
+        [ "$SECONDS" -lt "$deadline" ] || { stop_swift "$dir"; tail -n 30 "$dir"/log/*.log >&2; die "container PUT answered $code"; }
+        sleep 0.3
+    done
+    until code=$(curl -s -o /dev/null -w '%{http_code}' -X PUT -H "X-Auth-Token: $token" --data-binary probe \
+            "$url/probe/probe") && [[ "$code" == 201 ]]; do
+        [ "$SECONDS" -lt "$deadline" ] || { stop_swift "$dir"; tail -n 30 "$dir"/log/*.log >&2; die "object PUT answered $code"; }
+        sleep 0.3
+    done
+    [ "$(curl -s -f -H "X-Auth-Token: $token" "$url/probe/probe")" = probe ] \
+        || { stop_swift "$dir"; die "object GET failed"; }
     curl -s -f -o /dev/null -X DELETE -H "X-Auth-Token: $token" "$url/probe/probe"
     curl -s -f -o /dev/null -X DELETE -H "X-Auth-Token: $token" "$url/probe"
 
