@@ -2,17 +2,21 @@
 
     bench_glance_store.py <auth url> <user> <key> <file> <repetitions> <segment MB>
 
-Prints one "key value" line per figure, in MiB/s: python-add (add_to_backend_with_multihash,
-md5 and sha512 included; segmented with swift_store_large_object_size and
-swift_store_large_object_chunk_size = <segment MB>) and python-get (iterating get_from_backend to
-the end). Run it with Debian's /usr/bin/python3, which has glance_store and swiftclient.
+Prints "key value" lines (MiB/s, and CPU seconds per GiB of this process and of the server
+processes named in BENCH_SERVER_PIDS, see scripts/lib/bench_cpu.py): python-add
+(add_to_backend_with_multihash, md5 and sha512 included; segmented with
+swift_store_large_object_size and swift_store_large_object_chunk_size = <segment MB>) and
+python-get (iterating get_from_backend to the end).
+Run it with Debian's /usr/bin/python3, which has glance_store and swiftclient.
 """
 
 import os
 import sys
 import tempfile
-import time
 import uuid
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'lib'))
+import bench_cpu  # noqa: E402
 
 
 def main(argv):
@@ -39,19 +43,19 @@ def main(argv):
         os.unlink(conf_file)
 
     size = os.path.getsize(path)
-    mib = size / float(1 << 20)
+    servers = bench_cpu.server_pids()
     for _ in range(reps):
         image_id = 'bench-py-' + str(uuid.uuid4())
-        t0 = time.monotonic()
+        sample = bench_cpu.Sample(servers)
         with open(path, 'rb') as data:
             location, _, _, _, _ = glance_store.add_to_backend_with_multihash(
                 conf, image_id, data, size, 'sha512')
-        print('python-add %.0f' % (mib / (time.monotonic() - t0)), flush=True)
-        t0 = time.monotonic()
+        sample.report('python-add', size)
+        sample = bench_cpu.Sample(servers)
         chunks, _ = glance_store.get_from_backend(location)
         for _ in chunks:
             pass
-        print('python-get %.0f' % (mib / (time.monotonic() - t0)), flush=True)
+        sample.report('python-get', size)
         glance_store.delete_from_backend(location)
     return 0
 

@@ -91,19 +91,31 @@ stop_sim() {
 }
 
 start_sim() {
-    local dir=$1 port password pid deadline
+    local dir=$1 attempt
     install_packages
     command -v go >/dev/null || die "go not found after install"
     mkdir -p "$dir"
     dir=$(cd "$dir" && pwd -P)
     stop_sim "$dir"
+    build_launcher "$dir"
+    # A simulator that dies during start-up (seen once in a while, with nothing in its log) is
+    # launched again on a fresh port rather than failing the run.
+    for attempt in 1 2 3; do
+        launch_sim "$dir" && return 0
+        [ "$attempt" -lt 3 ] && log "the simulator exited during start-up; launching it again"
+    done
+    die "the simulator exited during start-up three times"
+}
+
+# One launch: 0 once the simulator answers, 1 if it exited during start-up; dies on other errors.
+launch_sim() {
+    local dir=$1 port password pid deadline status
     if [ -n "${VCSIM_PORT:-}" ]; then
         port=$VCSIM_PORT
         port_in_use "$port" && die "port $port is busy: refusing to share it"
     else
         port=$(pick_port)
     fi
-    build_launcher "$dir"
     rm -rf "${dir:?}"/{datastores,vcsim.env,vcsim.out,vcsim.log,cert.pem,key.pem}
     mkdir -p "$dir/datastores"
 
@@ -122,7 +134,15 @@ start_sim() {
 
     deadline=$((SECONDS + ${VCSIM_START_TIMEOUT:-30}))
     until grep -q '^VCSIM_DATACENTER=' "$dir/vcsim.out" 2>/dev/null; do
-        alive "$pid" || { cat "$dir/vcsim.log" >&2; stop_sim "$dir"; die "the simulator exited"; }
+        if ! alive "$pid"; then
+            status=0
+            wait "$pid" 2>/dev/null || status=$?
+            log "simulator $pid on port $port exited with status $status during start-up"
+            cat "$dir/vcsim.log" >&2
+            rm -f "$dir/vcsim.pid"
+            trap - ERR
+            return 1
+        fi
         [ "$SECONDS" -lt "$deadline" ] || { stop_sim "$dir"; die "the simulator did not start in time"; }
         sleep 0.1
     done

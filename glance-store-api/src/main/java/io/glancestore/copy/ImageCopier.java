@@ -10,6 +10,7 @@ import io.glancestore.exception.ChecksumMismatchException;
 import io.glancestore.exception.GlanceStoreException;
 import io.glancestore.exception.SourceReadException;
 import io.glancestore.internal.HashAlgorithms;
+import io.glancestore.internal.ParallelDigests;
 import io.glancestore.location.Locations;
 import java.io.IOException;
 import java.security.MessageDigest;
@@ -138,12 +139,13 @@ public final class ImageCopier {
         MessageDigest md5 = HashAlgorithms.resolve("md5").newDigest();
         MessageDigest multi = HashAlgorithms.resolve(result.hashAlgorithm()).newDigest();
         long n = 0;
-        try (ImageData data = target.get(result.location())) {
-            byte[] buf = new byte[1 << 16];
+        try (ImageData data = target.get(result.location());
+                ParallelDigests digests = new ParallelDigests(md5, multi)) {
+            byte[] buf = new byte[1 << 18];
             for (int r; (r = data.read(buf)) > 0; n += r) {
-                md5.update(buf, 0, r);
-                multi.update(buf, 0, r);
+                digests.update(buf, 0, r);
             }
+            digests.finish();
         } catch (IOException e) {
             throw new SourceReadException("reading back " + Locations.mask(result.location()) + " failed", e);
         }

@@ -1,14 +1,15 @@
 package io.glancestore.cache.internal;
 
 import io.glancestore.exception.UnknownHashingAlgoException;
+import io.glancestore.internal.HashAlgorithms;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 
 /**
  * Glance hashing algorithm names ({@code md5}, {@code sha512}, {@code sha3_256},
- * {@code sha512_224}: Python {@code hashlib} names) mapped onto JDK digests.
+ * {@code sha512_224}: Python {@code hashlib} names) mapped onto JDK digests (by the API layer's
+ * mapping), and hex helpers.
  */
 public final class Digests {
 
@@ -25,23 +26,7 @@ public final class Digests {
      * @throws UnknownHashingAlgoException if the JDK has no such digest
      */
     public static String glanceName(String name) {
-        String glance = normalize(name);
-        create(glance);
-        return glance;
-    }
-
-    private static String normalize(String name) {
-        if (name == null || name.isBlank()) {
-            throw new UnknownHashingAlgoException("hashing algorithm must not be empty");
-        }
-        String lower = name.trim().toLowerCase(Locale.ROOT);
-        if (lower.startsWith("sha3-")) {
-            return "sha3_" + lower.substring(5);
-        }
-        if (lower.startsWith("sha-")) {
-            return "sha" + lower.substring(4).replace('/', '_');
-        }
-        return lower;
+        return HashAlgorithms.resolve(name).glanceName();
     }
 
     /**
@@ -52,24 +37,7 @@ public final class Digests {
      * @throws UnknownHashingAlgoException if the JDK has no such digest
      */
     public static MessageDigest create(String name) {
-        String n = normalize(name);
-        String jdk;
-        if (n.equals("md5")) {
-            jdk = "MD5";
-        } else if (n.startsWith("sha3_")) {
-            jdk = "SHA3-" + n.substring(5);
-        } else if (n.startsWith("sha512_")) {
-            jdk = "SHA-512/" + n.substring(7);
-        } else if (n.matches("sha[0-9]+")) {
-            jdk = "SHA-" + n.substring(3);
-        } else {
-            jdk = name.trim();
-        }
-        try {
-            return MessageDigest.getInstance(jdk);
-        } catch (NoSuchAlgorithmException e) {
-            throw new UnknownHashingAlgoException("unknown hashing algorithm '" + name + "'", e);
-        }
+        return HashAlgorithms.resolve(name).newDigest();
     }
 
     /**

@@ -2,12 +2,13 @@ package io.glancestore.cache.internal;
 
 import io.glancestore.ReadOptions;
 import io.glancestore.exception.ChecksumMismatchException;
+import io.glancestore.internal.ParallelDigests;
 import java.security.MessageDigest;
 
 /**
  * The hashes one reader expects (from its {@link ReadOptions}) and the digests that check them
- * over the bytes it is given. One hashing pass per verifying reader, on the reader's thread, as
- * the API layer does without a cache.
+ * over the bytes it is given. One hashing pass per verifying reader, on pipeline threads off the
+ * reader's thread ({@link ParallelDigests}), as the API layer does without a cache.
  */
 final class ExpectedHashes {
 
@@ -16,6 +17,7 @@ final class ExpectedHashes {
     private final String algorithm;
     private final MessageDigest md5;
     private final MessageDigest multihash;
+    private final ParallelDigests digests;
     private byte[] md5Value;
     private byte[] multihashValue;
 
@@ -25,6 +27,7 @@ final class ExpectedHashes {
         this.algorithm = expectedMultihash == null ? null : Digests.glanceName(options.hashAlgorithm());
         this.md5 = expectedMd5 == null ? null : Digests.create("md5");
         this.multihash = expectedMultihash == null ? null : Digests.create(algorithm);
+        this.digests = new ParallelDigests(md5, multihash);
     }
 
     /**
@@ -38,12 +41,12 @@ final class ExpectedHashes {
     }
 
     void update(byte[] b, int off, int len) {
-        if (md5 != null) {
-            md5.update(b, off, len);
-        }
-        if (multihash != null) {
-            multihash.update(b, off, len);
-        }
+        digests.update(b, off, len);
+    }
+
+    /** Abandons the hashing of a reader that stopped before the end. */
+    void abandon() {
+        digests.close();
     }
 
     /**
@@ -53,6 +56,7 @@ final class ExpectedHashes {
      * @return the mismatch to throw, or {@code null} when everything matched
      */
     ChecksumMismatchException check(String description) {
+        digests.finish();
         if (md5 != null) {
             md5Value = md5.digest();
             String actual = Digests.hex(md5Value);

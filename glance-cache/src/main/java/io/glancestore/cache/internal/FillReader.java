@@ -178,6 +178,9 @@ final class FillReader extends InputStream {
             return;
         }
         closed = true;
+        if (hashes != null) {
+            hashes.abandon();
+        }
         try {
             file.close();
         } finally {

@@ -15,6 +15,7 @@ import io.glancestore.exception.GlanceStoreException;
 import io.glancestore.exception.InvalidException;
 import io.glancestore.exception.InvalidRangeException;
 import io.glancestore.exception.NotFoundException;
+import io.glancestore.internal.ParallelDigests;
 import io.glancestore.location.StoreLocation;
 import java.io.IOException;
 import java.io.InputStream;
@@ -982,19 +983,17 @@ public final class ImageCache implements AutoCloseable {
                 MessageDigest m = md5 == null ? Digests.create("md5") : null;
                 MessageDigest h = multihash == null ? Digests.create(algorithm) : null;
                 ByteBuffer buf = ByteBuffer.allocate(HASH_BUFFER);
-                for (long pos = 0; pos < f.size; ) {
-                    buf.clear();
-                    int n = f.channel.read(buf, pos);
-                    if (n < 0) {
-                        throw new IOException("the fill file is shorter than its " + f.size + " bytes");
+                try (ParallelDigests digests = new ParallelDigests(m, h)) {
+                    for (long pos = 0; pos < f.size; ) {
+                        buf.clear();
+                        int n = f.channel.read(buf, pos);
+                        if (n < 0) {
+                            throw new IOException("the fill file is shorter than its " + f.size + " bytes");
+                        }
+                        digests.update(buf.array(), 0, n);
+                        pos += n;
                     }
-                    if (m != null) {
-                        m.update(buf.array(), 0, n);
-                    }
-                    if (h != null) {
-                        h.update(buf.array(), 0, n);
-                    }
-                    pos += n;
+                    digests.finish();
                 }
                 if (m != null) {
                     md5 = m.digest();

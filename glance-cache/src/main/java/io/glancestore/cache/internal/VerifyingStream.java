@@ -128,6 +128,9 @@ final class VerifyingStream extends InputStream {
 
     @Override
     public void close() throws IOException {
+        if (hashes != null) {
+            hashes.abandon();
+        }
         in.close();
     }
 

@@ -82,6 +82,8 @@ public final class CacheThroughput {
         List<Double> hitTransfer = new ArrayList<>();
         List<Double> hitVerified = new ArrayList<>();
         List<Double> copyBound = new ArrayList<>();
+        List<Double> directCold = new ArrayList<>();
+        List<Double> missCold = new ArrayList<>();
 
         ImageStore store = FileStore.builder().datadir(work.resolve("images")).build();
         CacheConfig config = CacheConfig.builder().dir(work.resolve("cache")).maxSize(4 * size)
@@ -127,6 +129,17 @@ public final class CacheThroughput {
                     throw new IllegalStateException("the image was not cached");
                 }
 
+                // Uncached in the full sense: the store's file is not in the page cache either,
+                // so both reads come from the disk.
+                cache.deleteCachedImage(id);
+                Path imageFile = Path.of(java.net.URI.create(location));
+                settle();
+                evictFromPageCache(imageFile);
+                directCold.add(rate(size, () -> drain(store.get(location))));
+                evictFromPageCache(imageFile);
+                missCold.add(rate(size, () -> drain(cache.get(location))));
+                cache.flush();
+
             }
         }
 
@@ -144,6 +157,8 @@ public final class CacheThroughput {
         row("cache miss (tee), md5+sha512 verified", missVerified);
         row("  then background publish (md5+sha512+fsync+rename)", publish);
         row("machine: write a new file of that size (page cache)", copyBound);
+        row("direct file-store get, read(), file not in page cache", directCold);
+        row("cache miss (tee), read(), file not in page cache", missCold);
         System.out.println();
         System.out.printf("hit / direct, read()       = %.2f  (goal >= 0.90)%n", median(hitStream) / median(directStream));
         System.out.printf("hit / direct, transferTo   = %.2f  (goal >= 0.90)%n", median(hitTransfer) / median(directTransfer));
@@ -152,6 +167,8 @@ public final class CacheThroughput {
                 median(directBeforeMiss) / median(missStream));
         System.out.printf("miss time / direct time, verified = %.2f  (goal <= 1.10)%n",
                 median(directVerifiedBeforeMiss) / median(missVerified));
+        System.out.printf("miss time / direct time, read(), from disk = %.2f  (goal <= 1.10)%n",
+                median(directCold) / median(missCold));
         System.out.printf("miss / page-cache write of a new file = %.2f  (a tee cannot beat writing its copy)%n",
                 median(missStream) / median(copyBound));
     }
@@ -312,6 +329,19 @@ public final class CacheThroughput {
                     out.write(b);
                 }
             }
+        }
+    }
+
+    /**
+     * Drops a file's clean pages from the page cache (posix_fadvise DONTNEED, through GNU dd; no
+     * root needed), so the next read of it comes from the disk.
+     */
+    private static void evictFromPageCache(Path file) throws Exception {
+        Process dd = new ProcessBuilder("dd", "if=" + file, "iflag=nocache", "count=0", "status=none")
+                .redirectErrorStream(true).start();
+        String output = new String(dd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (dd.waitFor() != 0) {
+            throw new IOException("dd could not evict " + file + ": " + output);
         }
     }
 

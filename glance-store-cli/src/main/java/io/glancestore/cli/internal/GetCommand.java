@@ -4,6 +4,8 @@ import io.glancestore.ImageData;
 import io.glancestore.ImageStore;
 import io.glancestore.ReadOptions;
 import io.glancestore.cache.CachingImageStore;
+import io.glancestore.internal.HashAlgorithms;
+import io.glancestore.internal.ParallelDigests;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -88,22 +90,23 @@ public final class GetCommand implements Callable<Integer> {
             algorithm = multihash.substring(0, colon);
             ro.expectedMultihash(algorithm, multihash.substring(colon + 1).toLowerCase(java.util.Locale.ROOT));
         }
-        MessageDigest md5Digest = Digests.of("md5");
-        MessageDigest multiDigest = Digests.of(algorithm);
+        MessageDigest md5Digest = HashAlgorithms.resolve("md5").newDigest();
+        MessageDigest multiDigest = HashAlgorithms.resolve(algorithm).newDigest();
         long n = 0;
         Path target = "-".equals(output) ? null : Path.of(output).toAbsolutePath();
         Path partial = target == null ? null : target.resolveSibling("." + target.getFileName() + ".part");
         try (ImageData data = from.get(location, 0, -1, ro.build());
                 ProgressBar bar = s.progress("get " + imageId, data.length());
-                OutputStream out = target == null ? new NonClosing(System.out) : Files.newOutputStream(partial)) {
-            byte[] buf = new byte[1 << 16];
+                OutputStream out = target == null ? new NonClosing(System.out) : Files.newOutputStream(partial);
+                ParallelDigests digests = new ParallelDigests(md5Digest, multiDigest)) {
+            byte[] buf = new byte[1 << 18];
             for (int r; (r = data.read(buf)) > 0; ) {
                 out.write(buf, 0, r);
-                md5Digest.update(buf, 0, r);
-                multiDigest.update(buf, 0, r);
+                digests.update(buf, 0, r);
                 n += r;
                 bar.add(r);
             }
+            digests.finish();
         } catch (IOException | RuntimeException e) {
             if (partial != null) {
                 Files.deleteIfExists(partial);

@@ -1,0 +1,137 @@
+package io.glancestore.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ParallelDigestsTest {
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 4095, ParallelDigests.CHUNK_SIZE - 1, ParallelDigests.CHUNK_SIZE,
+        ParallelDigests.CHUNK_SIZE + 1, 5 * ParallelDigests.CHUNK_SIZE + 17})
+    void digestsEqualThoseOfOneSequentialPassWhateverTheUpdateSizes(int size) throws Exception {
+        byte[] data = new byte[size];
+        Random random = new Random(size);
+        random.nextBytes(data);
+        MessageDigest md5 = MessageDigest.getInstance("MD5");
+        MessageDigest sha = MessageDigest.getInstance("SHA-512");
+        try (ParallelDigests digests = new ParallelDigests(md5, null, sha)) {
+            byte[] reused = new byte[70_000];
+            for (int pos = 0; pos < size; ) {
+                int n = Math.min(size - pos, random.nextInt(reused.length + 1));
+                System.arraycopy(data, pos, reused, 3, Math.min(n, reused.length - 3));
+                n = Math.min(n, reused.length - 3);
+                digests.update(reused, 3, n);
+                // The caller may scribble over its buffer as soon as update returns.
+                java.util.Arrays.fill(reused, (byte) 0x5a);
+                pos += n;
+            }
+            digests.finish();
+            digests.finish();
+        }
+        assertThat(md5.digest()).isEqualTo(MessageDigest.getInstance("MD5").digest(data));
+        assertThat(sha.digest()).isEqualTo(MessageDigest.getInstance("SHA-512").digest(data));
+    }
+
+    @Test
+    void updatesAfterTheEndAreRefused() throws Exception {
+        ParallelDigests finished = new ParallelDigests(MessageDigest.getInstance("MD5"));
+        finished.finish();
+        assertThatThrownBy(() -> finished.update(new byte[1], 0, 1)).isInstanceOf(IllegalStateException.class);
+        ParallelDigests closed = new ParallelDigests(MessageDigest.getInstance("MD5"));
+        closed.update(new byte[10], 0, 10);
+        closed.close();
+        assertThatThrownBy(() -> closed.update(new byte[1], 0, 1)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> new ParallelDigests(MessageDigest.getInstance("MD5")).update(new byte[4], 2, 3))
+                .isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
+    void anAbandonedRunDoesNotBlockAndHoldsNoThread() throws Exception {
+        for (int i = 0; i < 200; i++) {
+            ParallelDigests digests = new ParallelDigests(MessageDigest.getInstance("SHA-512"));
+            digests.update(new byte[3 * ParallelDigests.CHUNK_SIZE], 0, 3 * ParallelDigests.CHUNK_SIZE);
+            digests.close();
+        }
+        // Stage threads exist only while they have chunks: the pool goes back to idle threads.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (busyPipelineThreads() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(busyPipelineThreads()).isZero();
+    }
+
+    @Test
+    void aFailingStageEndsTheFanOutAndItsChunksStillReturn() throws Exception {
+        ChunkFanOut fanOut = new ChunkFanOut(16, 2);
+        List<Integer> seen = new CopyOnWriteArrayList<>();
+        fanOut.addStage("recorder", (b, off, len) -> seen.add((int) b[off]));
+        fanOut.addStage("failing", (b, off, len) -> {
+            if (b[off] == 3) {
+                throw new IllegalStateException("stage broke");
+            }
+        });
+        for (int i = 0; i < 20; i++) {
+            ChunkFanOut.Chunk chunk = fanOut.acquire();
+            chunk.data[0] = (byte) i;
+            chunk.length = 1;
+            fanOut.publish(chunk);
+        }
+        assertThat(fanOut.awaitIdle()).isFalse();
+        assertThat(fanOut.failure()).isInstanceOf(IllegalStateException.class).hasMessage("stage broke");
+        // In order, and nothing after the failure was handed on to the stages' handlers.
+        List<Integer> expected = new ArrayList<>();
+        for (int i = 0; i < seen.size(); i++) {
+            expected.add(i);
+        }
+        assertThat(seen).isEqualTo(expected).hasSizeLessThan(20);
+    }
+
+    @Test
+    void eachStageSeesTheChunksInOrderWhileStagesOverlap() throws Exception {
+        ChunkFanOut fanOut = new ChunkFanOut(8, 3);
+        List<Integer> slow = new CopyOnWriteArrayList<>();
+        List<Integer> fast = new CopyOnWriteArrayList<>();
+        CountDownLatch bothRunning = new CountDownLatch(2);
+        fanOut.addStage("slow", (b, off, len) -> {
+            bothRunning.countDown();
+            Thread.sleep(1);
+            slow.add(b[off] & 0xff);
+        });
+        fanOut.addStage("fast", (b, off, len) -> {
+            bothRunning.countDown();
+            fast.add(b[off] & 0xff);
+        });
+        List<Integer> expected = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            ChunkFanOut.Chunk chunk = fanOut.acquire();
+            chunk.data[0] = (byte) i;
+            chunk.length = 1;
+            fanOut.publish(chunk);
+            expected.add(i);
+        }
+        fanOut.awaitIdle();
+        assertThat(fanOut.failure()).isNull();
+        assertThat(bothRunning.await(1, TimeUnit.SECONDS)).isTrue();
+        assertThat(slow).isEqualTo(expected);
+        assertThat(fast).isEqualTo(expected);
+    }
+
+    private static long busyPipelineThreads() {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(e -> e.getKey().getName().startsWith("glance-store-pipeline-"))
+                .filter(e -> e.getValue().length > 0 && java.util.Arrays.stream(e.getValue())
+                        .anyMatch(f -> f.getClassName().startsWith("io.glancestore.internal.ChunkFanOut")))
+                .count();
+    }
+}

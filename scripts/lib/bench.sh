@@ -1,0 +1,119 @@
+# Shared pieces of the benchmark scripts (sourced, not run). Every figure is a "key value" line
+# in the file $results: MiB/s for a transfer, and for a transfer measured here also "<key>-cpu"
+# (the command's own CPU seconds per GiB moved) and "<key>-server-cpu" (the CPU seconds per GiB
+# of the server processes given, and of their descendants). Needs $size_mib and $results.
+
+# The test file of random bytes, made once and read into the page cache.
+bench_data() {
+    local dir=$1 file
+    file="$dir/bench-${size_mib}m.img"
+    if [ "$(stat -c %s "$file" 2>/dev/null || echo 0)" -ne $((size_mib * 1048576)) ]; then
+        head -c $((size_mib * 1048576)) /dev/urandom >"$file"
+    fi
+    cat "$file" >/dev/null
+    echo "$file"
+}
+
+# Compiles a module's tests and prints the class path of its benchmark mains.
+bench_classpath() {
+    local module=$1 dir=$2
+    ./mvnw -B -q -ntp -f "$module/pom.xml" test-compile
+    ./mvnw -B -q -ntp -f "$module/pom.xml" dependency:build-classpath -Dmdep.includeScope=test \
+        -Dmdep.outputFile="$dir/classpath.txt" >/dev/null
+    echo "$module/target/test-classes:$module/target/classes:$(cat "$dir/classpath.txt")"
+}
+
+# CPU ticks (user + system) of the given processes and of their living descendants.
+tree_cpu_ticks() {
+    cat /proc/[0-9]*/stat 2>/dev/null | awk -v roots="$*" '
+        {
+            pid = $1
+            rest = substr($0, index($0, ") ") + 2)
+            split(rest, f, " ")
+            parent[pid] = f[2]
+            ticks[pid] = f[12] + f[13]
+        }
+        END {
+            n = split(roots, r, " ")
+            for (i = 1; i <= n; i++) if (r[i] in ticks) member[r[i]] = 1
+            grown = 1
+            while (grown) {
+                grown = 0
+                for (p in parent) if (!(p in member) && (parent[p] in member)) { member[p] = 1; grown = 1 }
+            }
+            s = 0
+            for (p in member) s += ticks[p]
+            print s
+        }'
+}
+
+# CPU ticks of this shell's finished children (fields cutime + cstime of /proc/$$/stat).
+children_cpu_ticks() {
+    awk '{ rest = substr($0, index($0, ") ") + 2); split(rest, f, " "); print f[14] + f[15] }' "/proc/$$/stat"
+}
+
+# measure KEY "SERVER PIDS" COMMAND...: runs the command (output discarded) in this shell and
+# appends its MiB/s, CPU and the servers' CPU to $results. Call it from the script's own shell,
+# not from a subshell, so the command's CPU time is counted when it is reaped.
+measure() {
+    local key=$1 pids=$2 t0 t1 c0 c1 s0 s1
+    shift 2
+    s0=$(tree_cpu_ticks $pids)
+    c0=$(children_cpu_ticks)
+    t0=$(date +%s.%N)
+    "$@" >/dev/null
+    t1=$(date +%s.%N)
+    c1=$(children_cpu_ticks)
+    s1=$(tree_cpu_ticks $pids)
+    awk -v k="$key" -v m="$size_mib" -v t0="$t0" -v t1="$t1" -v c="$((c1 - c0))" -v s="$((s1 - s0))" \
+        -v hz="$(getconf CLK_TCK)" -v servers="$pids" 'BEGIN {
+            gib = m / 1024
+            printf "%s %.0f\n%s-cpu %.2f\n", k, m / (t1 - t0), k, c / hz / gib
+            if (servers != "") printf "%s-server-cpu %.2f\n", k, s / hz / gib
+        }' >>"$results"
+}
+
+# median min max of a key's values ("- - -" when there are none)
+stat_of() {
+    grep "^$1 " "$results" | awk '{print $2}' | sort -g | awk '{ v[NR] = $1 } END {
+        if (NR == 0) { print "- - -"; exit }
+        m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+        d = (m < 10) ? 2 : 0
+        printf "%.*f %.*f %.*f\n", d, m, d, v[1], d, v[NR] }'
+}
+median() { stat_of "$1" | cut -d' ' -f1; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0 && a != "-") printf "%.2f", a / b; else print "-" }'; }
+
+# The table: per key, MiB/s median (range), then the CPU seconds per GiB of the client and of
+# the servers where they were measured.
+print_table() {
+    local key m lo hi
+    printf '  %-20s %18s %14s %14s\n' "" "MiB/s (range)" "client CPU" "server CPU"
+    for key in "$@"; do
+        read -r m lo hi <<<"$(stat_of "$key")"
+        printf '  %-20s %6s %11s %12s %14s\n' "$key" "$m" "($lo-$hi)" \
+            "$(median "$key-cpu" | sed 's/^-$//')" "$(median "$key-server-cpu" | sed 's/^-$//')"
+    done
+    echo "  (CPU: seconds per GiB moved, medians)"
+}
+
+print_memory() {
+    echo "JVM -Xmx64m: peak heap $(grep '^heap-peak-mib ' "$results" | awk '{print $2}' | sort -g | tail -1) MiB," \
+        "peak RSS $(grep '^rss-peak-mib ' "$results" | awk '{print $2}' | sort -g | tail -1) MiB"
+}
+
+# hashed_into FILE COMMAND...: streams the file into the command's standard input through md5sum
+# and sha512sum on the way (the work an add does besides moving the bytes), waiting for all.
+hashed_into() {
+    local file=$1 fifos md5_pid sha_pid
+    shift
+    fifos=$(mktemp -d)
+    mkfifo "$fifos/md5" "$fifos/sha512"
+    md5sum <"$fifos/md5" >/dev/null &
+    md5_pid=$!
+    sha512sum <"$fifos/sha512" >/dev/null &
+    sha_pid=$!
+    tee "$fifos/md5" "$fifos/sha512" <"$file" | "$@"
+    wait "$md5_pid" "$sha_pid"
+    rm -rf "$fifos"
+}
