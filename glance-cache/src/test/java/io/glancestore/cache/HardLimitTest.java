@@ -126,17 +126,20 @@ class HardLimitTest {
      * replaced during the scan: two scans in a row; a file seen in both was in the folder all
      * along between them (files only leave by unlink, which is final), and files only grow, so
      * its size in the first scan is at most its size at the moment between the scans. A file is
-     * its inode and its modification time together: the file system hands a freed inode to the
-     * next new file at once, and an evicted image's inode reused by a fill started after the
-     * first scan would otherwise pass for a file present all along. A file written to between the
-     * scans is left out, which only lowers the bound.
+     * its inode, its modification time and its name together: the file system hands a freed
+     * inode to the next new file at once, and an evicted image's inode reused by a fill started
+     * after the first scan would otherwise pass for a file present all along (the modification
+     * time alone does not tell them apart when both fall in one tick of the kernel's coarse
+     * clock). A file written to between the scans is left out, which only lowers the bound.
      */
     private static long bytesSurelyInFolder(Path dir) {
         Map<Object, Long> first = scan(dir);
         Map<Object, Long> second = scan(dir);
         long total = 0;
         for (Map.Entry<Object, Long> e : first.entrySet()) {
-            if (second.containsKey(e.getKey())) {
+            // Cache files only grow: a smaller size in the second scan is another file.
+            Long later = second.get(e.getKey());
+            if (later != null && later >= e.getValue()) {
                 total += e.getValue();
             }
         }
@@ -151,7 +154,11 @@ class HardLimitTest {
                     try {
                         BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
                         if (a.isRegularFile()) {
-                            files.merge(List.of(a.fileKey(), a.lastModifiedTime()), a.size(), Math::min);
+                            // A file keeps its inode, time and name (the image id) when the cache
+                            // moves it between these folders; the name tells a new file apart from
+                            // a removed one whose inode it reuses within the clock's coarse tick.
+                            files.merge(List.of(a.fileKey(), a.lastModifiedTime(), p.getFileName().toString()),
+                                    a.size(), Math::min);
                         }
                     } catch (IOException gone) {
                         // moved or removed during the scan

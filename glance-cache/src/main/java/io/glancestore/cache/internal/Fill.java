@@ -7,6 +7,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One image being copied into the cache: the single flight every concurrent reader of the image
@@ -37,6 +39,14 @@ final class Fill {
     static final int CHUNK = 256 * 1024;
     /** Most bytes pulled but not yet written, per fill. */
     static final int MAX_QUEUED = 8 * CHUNK;
+    /** Chunk buffers kept for reuse across fills (4 MiB). */
+    private static final int POOLED_CHUNKS = 16;
+    /**
+     * Direct buffers, so the writer's file writes take them as they are (a heap array would be
+     * copied into a temporary direct buffer by the JDK first: one more pass over every byte).
+     */
+    private static final ConcurrentLinkedDeque<ByteBuffer> POOL = new ConcurrentLinkedDeque<>();
+    private static final AtomicInteger POOLED = new AtomicInteger();
 
     enum State {
         /** The first reader is opening the store's stream and reserving space. */
@@ -73,15 +83,32 @@ final class Fill {
         CLAIMED
     }
 
+    private static ByteBuffer chunkBuffer() {
+        ByteBuffer b = POOL.pollFirst();
+        if (b == null) {
+            return ByteBuffer.allocateDirect(CHUNK);
+        }
+        POOLED.decrementAndGet();
+        return b;
+    }
+
+    private static void recycle(ByteBuffer b) {
+        if (POOLED.incrementAndGet() <= POOLED_CHUNKS) {
+            POOL.offerFirst(b);
+        } else {
+            POOLED.decrementAndGet();
+        }
+    }
+
     /** Bytes waiting for the writer, with their place in the file. */
     private static final class Chunk {
-        final byte[] data;
+        final ByteBuffer data;
         final long position;
         int length;
         /** Taken by the writer: its length no longer changes. */
         boolean taken;
 
-        Chunk(byte[] data, long position) {
+        Chunk(ByteBuffer data, long position) {
             this.data = data;
             this.position = position;
         }
@@ -121,7 +148,6 @@ final class Fill {
     private long lastProgress;
     private int waiters;
     private final ArrayDeque<Chunk> queue = new ArrayDeque<>();
-    private final ArrayDeque<byte[]> spare = new ArrayDeque<>();
     private int queuedBytes;
     private boolean writerActive;
     private IOException writeFailure;
@@ -146,6 +172,11 @@ final class Fill {
     synchronized void setState(State next) {
         state = next;
         if (next == State.FAILED) {
+            for (Chunk c : queue) {
+                if (!c.taken) {
+                    recycle(c.data); // a taken one may still be being written: left to the GC
+                }
+            }
             queue.clear(); // the writer stops; nothing more lands in a file the cache gave up
             queuedBytes = 0;
         }
@@ -232,12 +263,12 @@ final class Fill {
                         }
                         continue;
                     }
-                    tail = new Chunk(spare.isEmpty() ? new byte[CHUNK] : spare.pop(), pulled);
+                    tail = new Chunk(chunkBuffer(), pulled);
                     queue.add(tail);
                     queuedBytes += CHUNK;
                 }
                 int k = Math.min(n - done, CHUNK - tail.length);
-                System.arraycopy(b, off + done, tail.data, tail.length, k);
+                tail.data.put(tail.length, b, off + done, k);
                 tail.length += k;
                 done += k;
                 pulled += k;
@@ -302,7 +333,7 @@ final class Fill {
                 length = c.length;
             }
             try {
-                ByteBuffer buf = ByteBuffer.wrap(c.data, 0, length);
+                ByteBuffer buf = c.data.slice(0, length);
                 long pos = c.position;
                 while (buf.hasRemaining()) {
                     pos += channel.write(buf, pos);
@@ -323,7 +354,7 @@ final class Fill {
                 if (queue.peek() == c) {
                     queue.poll();
                     queuedBytes -= CHUNK;
-                    spare.push(c.data);
+                    recycle(c.data);
                     written = c.position + length;
                 }
                 if (waiters > 0) {

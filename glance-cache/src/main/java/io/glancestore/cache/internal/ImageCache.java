@@ -487,6 +487,9 @@ public final class ImageCache implements AutoCloseable {
                 return asCallerWouldGet(data, options, what);
             }
             unlinkAll(r.victims(), false); // their bytes already count toward this fill's reservation
+            if (r.held() > 0) {
+                release(r.held());
+            }
             Path path = folder.incomplete(f.id);
             FileChannel writeChannel = null;
             FileChannel readChannel = null;
@@ -574,8 +577,11 @@ public final class ImageCache implements AutoCloseable {
 
     // ---------------------------------------------------------------- space
 
-    /** The outcome of a reservation: granted or not, and the files evicted for it. */
-    private record Reservation(boolean granted, List<Trash> victims) {
+    /**
+     * The outcome of a reservation: granted or not, the files evicted for it, and the bytes of
+     * those files beyond what the fill needed, which keep counting until the files are unlinked.
+     */
+    private record Reservation(boolean granted, List<Trash> victims, long held) {
     }
 
     /**
@@ -586,27 +592,31 @@ public final class ImageCache implements AutoCloseable {
         lock.lock();
         try {
             if (closing || size > maxSize) {
-                return new Reservation(false, List.of());
+                return new Reservation(false, List.of(), 0);
             }
             List<Trash> victims = new ArrayList<>();
+            long held = 0;
             long need = size - (maxSize - used);
             if (need > 0) {
                 if (evictableUpTo(need) < need) {
-                    return new Reservation(false, List.of());
+                    return new Reservation(false, List.of(), 0);
                 }
                 long freed = evictLocked(need, victims);
                 if (freed < need) {
                     // Only when renames failed: what was evicted is released, the fill is not.
-                    return new Reservation(false, victims);
+                    return new Reservation(false, victims, 0);
                 }
                 // The victims' bytes become this fill's; they are unlinked before its first write.
-                used -= freed;
+                // What they hold beyond the need stays counted until then: another fill must not
+                // write into room that is still on disk.
+                held = freed - need;
+                used -= need;
             }
             used += size;
             peakUsed = Math.max(peakUsed, used);
             f.size = size;
             f.reservation = size;
-            return new Reservation(true, victims);
+            return new Reservation(true, victims, held);
         } finally {
             lock.unlock();
         }
