@@ -7,18 +7,23 @@ import io.glancestore.ImageData;
 import io.glancestore.ImageStore;
 import io.glancestore.ReadOptions;
 import io.glancestore.location.StoreLocation;
+import io.glancestore.spi.LocalFileRange;
 import io.glancestore.tck.GatedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A store in front of another that counts the reads the cache makes of it, and can hold the
- * next stream at a gate, fail it after some bytes, or corrupt a byte of it: what a test needs
+ * next stream at a gate, hold the positional reads of the next local-file stream at a gate, fail it
+ * after some bytes, or corrupt a byte of it: what a test needs
  * to see whether the cache read the store, how often, and what it does when the store misbehaves.
  */
 final class CountingStore implements ImageStore {
@@ -29,6 +34,8 @@ final class CountingStore implements ImageStore {
     final AtomicInteger rangedGets = new AtomicInteger();
     final AtomicInteger closes = new AtomicInteger();
     final List<GatedInputStream> gates = new CopyOnWriteArrayList<>();
+    final List<CopyGate> copyGates = new CopyOnWriteArrayList<>();
+    private volatile boolean gateNextCopy;
     private volatile long gateNextAfter = -1;
     private volatile long failNextAfter = -1;
     private volatile long corruptAt = -1;
@@ -45,6 +52,11 @@ final class CountingStore implements ImageStore {
     /** The next stream opened pauses after this many bytes until its gate is opened. */
     void gateNextStreamAfter(long bytes) {
         gateNextAfter = bytes;
+    }
+
+    /** The positional reads of the next local-file stream opened pause after the first one until its gate is opened. */
+    void gateNextCopyAfterFirstStep() {
+        gateNextCopy = true;
     }
 
     /** The next stream opened throws an IOException after this many bytes. */
@@ -72,6 +84,12 @@ final class CountingStore implements ImageStore {
             data = ImageData.of(new Corrupting(data, corrupt), data.offset(), data.length(), data.imageSize());
         } else {
             data = delegate.get(location, offset, length, options);
+        }
+        if (gateNextCopy && data.isLocalFile()) {
+            gateNextCopy = false;
+            CopyGate gate = new CopyGate();
+            copyGates.add(gate);
+            data = ImageData.ofLocalFile(data, gate.around(data), data.offset(), data.length(), data.imageSize());
         }
         long gateAfter = gateNextAfter;
         if (gateAfter >= 0) {
@@ -132,6 +150,37 @@ final class CountingStore implements ImageStore {
     @Override
     public void close() {
         closes.incrementAndGet();
+    }
+
+    /** Lets the first positional read of a stream through and holds the next ones until opened. */
+    static final class CopyGate {
+        private final CountDownLatch paused = new CountDownLatch(1);
+        private final CountDownLatch opened = new CountDownLatch(1);
+        private final AtomicInteger calls = new AtomicInteger();
+
+        LocalFileRange around(ImageData data) {
+            return (position, target) -> {
+                if (calls.incrementAndGet() > 1) {
+                    paused.countDown();
+                    try {
+                        opened.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new InterruptedIOException("interrupted at the read gate");
+                    }
+                }
+                return data.readAt(position, target);
+            };
+        }
+
+        /** Waits until a positional read is held at the gate. */
+        boolean awaitPaused(long timeout, TimeUnit unit) throws InterruptedException {
+            return paused.await(timeout, unit);
+        }
+
+        void open() {
+            opened.countDown();
+        }
     }
 
     /** Flips one byte of the stream. */

@@ -4,7 +4,9 @@ import static io.glancestore.cache.CacheFixture.add;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.glancestore.ImageData;
+import io.glancestore.ImageStore;
 import io.glancestore.ReadOptions;
+import io.glancestore.file.FileStore;
 import io.glancestore.memory.InMemoryStore;
 import io.glancestore.tck.Digests;
 import io.glancestore.tck.GeneratedImage;
@@ -24,13 +26,16 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Many threads filling different images at once never take the folder past the limit: checked
- * on the cache's own accounting, and on the folder itself by a sampler that runs all along.
+ * on the cache's own accounting, and on the folder itself by a sampler that runs all along. In
+ * front of the in-memory store the fills are tees; in front of the file store, unverified fills
+ * are copies of its files by positional reads.
  */
 class HardLimitTest {
 
@@ -40,10 +45,15 @@ class HardLimitTest {
     @TempDir
     Path dir;
 
-    @Test
+    @TempDir
+    Path datadir;
+
+    @ParameterizedTest(name = "in front of the {0} store")
+    @ValueSource(strings = {"in-memory", "file"})
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
-    void concurrentFillsOfDifferentImagesStayWithinTheLimit() throws Exception {
-        CountingStore store = new CountingStore(InMemoryStore.create());
+    void concurrentFillsOfDifferentImagesStayWithinTheLimit(String storeKind) throws Exception {
+        ImageStore backend = storeKind.equals("file") ? FileStore.builder().datadir(datadir).build() : InMemoryStore.create();
+        CountingStore store = new CountingStore(backend);
         SplittableRandom sizes = new SplittableRandom(42);
         List<GeneratedImage> images = new ArrayList<>();
         List<String> locations = new ArrayList<>();
@@ -118,6 +128,7 @@ class HardLimitTest {
         } finally {
             running.set(false);
             pool.shutdownNow();
+            backend.close();
         }
     }
 

@@ -18,6 +18,7 @@ import io.glancestore.exception.StoreRandomGetNotSupportedException;
 import io.glancestore.exception.VerificationFailedException;
 import io.glancestore.location.Locations;
 import io.glancestore.location.StoreLocation;
+import io.glancestore.spi.LocalFileRange;
 import io.glancestore.spi.StoreDriver;
 import io.glancestore.spi.WriteSession;
 import io.glancestore.spi.WrittenImage;
@@ -209,6 +210,9 @@ public final class DriverImageStore implements ImageStore {
             InputStream raw = driver.openRead(loc, offset, n);
             InputStream checked = new CheckedImageStream(raw, n, options.progressListener(), action,
                     md5, options.expectedMd5(), multihash, options.expectedMultihash());
+            if (raw instanceof LocalFileRange file) {
+                return ImageData.ofLocalFile(checked, file, offset, n, imageSize);
+            }
             return ImageData.of(checked, offset, n, imageSize);
         } catch (Throwable t) {
             throw ErrorTranslator.translate(t, action);

@@ -89,7 +89,8 @@ public interface StoreDriver extends AutoCloseable {
 
     /**
      * Opens a stream over exactly {@code length} bytes of the image from {@code offset}. The API
-     * layer has checked the range against {@link #size}.
+     * layer has checked the range against {@link #size}. A stream whose bytes are a range of a
+     * local file should also implement {@link LocalFileRange}.
      *
      * @param location a location from {@link #parseLocation}
      * @param offset first byte

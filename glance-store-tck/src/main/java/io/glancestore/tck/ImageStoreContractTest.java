@@ -37,6 +37,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -713,6 +714,52 @@ public abstract class ImageStoreContractTest {
                 assertThat(data.readNBytes(1000)).containsExactly(image.bytes(0, 1000));
             }
             assertContent(location, image);
+        }
+
+        @Test
+        @DisplayName("a read that is a local file reads by position beside the stream, without moving it;"
+                + " any other read refuses readAt")
+        void localFilePositionalReads() throws Exception {
+            String location = addImage();
+            try (ImageData data = store().get(location)) {
+                if (!data.isLocalFile()) {
+                    assertThatThrownBy(() -> data.readAt(0, ByteBuffer.allocate(10)))
+                            .isInstanceOf(UnsupportedOperationException.class);
+                    assertRange(data, image, 0, SIZE);
+                    return;
+                }
+                assertThat(data.readNBytes(1000)).containsExactly(image.bytes(0, 1000));
+                assertThatThrownBy(() -> data.readAt(-1, ByteBuffer.allocate(10)))
+                        .isInstanceOf(IllegalArgumentException.class);
+                assertThat(data.readAt(0, ByteBuffer.allocate(0))).isZero();
+                assertThat(data.readAt(SIZE, ByteBuffer.allocate(10))).isEqualTo(-1);
+                assertThat(Digests.of(new PositionalInputStream(data, 0, 777_777))).isEqualTo(image.digests());
+                ByteBuffer tail = ByteBuffer.allocate(100);
+                tail.position(7);
+                assertThat(data.readAt(SIZE - 10, tail)).as("read at the last 10 bytes").isEqualTo(10);
+                assertThat(tail.position()).isEqualTo(17);
+                assertThat(Arrays.copyOfRange(tail.array(), 7, 17)).containsExactly(image.bytes(SIZE - 10, 10));
+                assertThat(data.readNBytes(1000)).as("the stream after the positional reads")
+                        .containsExactly(image.bytes(1000, 1000));
+            }
+        }
+
+        @Test
+        @DisplayName("readAt of a ranged local-file read reads inside that range only")
+        void localFilePositionalReadsOfRange() throws Exception {
+            requireRandomReads();
+            String location = addImage();
+            try (ImageData data = store().get(location, MIB + 3, MIB)) {
+                if (!data.isLocalFile()) {
+                    assertThatThrownBy(() -> data.readAt(0, ByteBuffer.allocate(1)))
+                            .isInstanceOf(UnsupportedOperationException.class);
+                    return;
+                }
+                try (InputStream in = new PositionalInputStream(data, 10, 2 * MIB)) {
+                    assertThat(in.readAllBytes()).containsExactly(image.bytes(MIB + 13, MIB - 10));
+                }
+                assertThat(data.readAt(MIB, ByteBuffer.allocate(1))).isEqualTo(-1);
+            }
         }
 
         @ParameterizedTest(name = "offset {0}")
@@ -1841,6 +1888,42 @@ public abstract class ImageStoreContractTest {
         }
         assertThat(store().size(result.location())).as("size(location)").isEqualTo(image.size());
         assertContent(result.location(), image);
+    }
+
+    /** The rest of an image read, from a position, through its positional reads only. */
+    private static final class PositionalInputStream extends InputStream {
+        private final ImageData data;
+        private final ByteBuffer buffer;
+        private long position;
+
+        PositionalInputStream(ImageData data, long position, int bufferSize) {
+            this.data = data;
+            this.position = position;
+            this.buffer = ByteBuffer.allocate(bufferSize);
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            buffer.clear().limit(Math.min(len, buffer.capacity()));
+            int n = data.readAt(position, buffer);
+            if (n > 0) {
+                assertThat(buffer.position()).as("buffer position after readAt").isEqualTo(n);
+                buffer.flip().get(b, off, n);
+                position += n;
+            } else {
+                assertThat(n).as("readAt with room").isEqualTo(-1);
+            }
+            return n;
+        }
     }
 
     private void assertContent(String location, GeneratedImage image) throws IOException {

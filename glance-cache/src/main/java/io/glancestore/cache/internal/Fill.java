@@ -24,6 +24,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * overlap with the puller's next network wait or hash instead of adding to them. When the
  * writer falls behind, the puller waits for room: memory stays bounded.
  *
+ * <p>When the store's bytes are a local file ({@link io.glancestore.ImageData#isLocalFile()}) and
+ * the first reader does not verify them, the fill is a <em>copy</em> instead: a copier thread
+ * reads the store's file by position and appends it to the cache file, while the first reader
+ * reads the store's file on its own as if there were no cache. Nobody pulls; readers that join read the
+ * cache file behind the copier and wait for it at its frontier. A tee would add two copies of
+ * every byte to the first reader's path, which is most of a read's cost when the source is the
+ * page cache.
+ *
  * <p>Three positions: {@code pulled} (bytes taken from the store) &ge; {@code written} (bytes in
  * the file). Readers behind {@code written} read the file; a reader between the two waits for
  * the writer; a reader at {@code pulled} pulls.
@@ -83,7 +91,8 @@ final class Fill {
         CLAIMED
     }
 
-    private static ByteBuffer chunkBuffer() {
+    /** A chunk buffer from the pool; give it back with {@link #recycle}. */
+    static ByteBuffer chunkBuffer() {
         ByteBuffer b = POOL.pollFirst();
         if (b == null) {
             return ByteBuffer.allocateDirect(CHUNK);
@@ -92,7 +101,8 @@ final class Fill {
         return b;
     }
 
-    private static void recycle(ByteBuffer b) {
+    static void recycle(ByteBuffer b) {
+        b.clear(); // users index it absolutely, up to its limit
         if (POOLED.incrementAndGet() <= POOLED_CHUNKS) {
             POOL.offerFirst(b);
         } else {
@@ -123,6 +133,8 @@ final class Fill {
     // Set before the fill is visible to readers, then read-only.
     long size = -1;
     long reservation;
+    /** Filled by a copier reading the store's local file, not by readers. */
+    boolean copying;
     Path path;
     FileChannel channel;
     InputStream source;
@@ -187,6 +199,29 @@ final class Fill {
         lastProgress = now;
         state = State.WRITING;
         notifyAll();
+    }
+
+    /**
+     * Starts a copy: nobody pulls or claims the store's stream (the first reader keeps it), and
+     * readers at the frontier wait for {@link #copied}.
+     */
+    synchronized void startCopying(long now) {
+        copying = true;
+        pulling = true;
+        sourceClaimed = true;
+        lastProgress = now;
+        state = State.WRITING;
+        notifyAll();
+    }
+
+    /** The copier appended {@code n} more bytes to the file. */
+    synchronized void copied(long n, long now) {
+        written += n;
+        pulled = written;
+        lastProgress = now;
+        if (waiters > 0) {
+            notifyAll();
+        }
     }
 
     synchronized long lastProgress() {

@@ -12,7 +12,7 @@ import java.util.Objects;
 
 /**
  * One reader of a {@link Fill}: the first reader of a miss (the tee) and every reader that
- * joined it. Bytes behind the fill's frontier come from the fill's file through this reader's
+ * joined it (the first reader of a copy fill reads the store's stream instead). Bytes behind the fill's frontier come from the fill's file through this reader's
  * own channel (opened before any rename, so publication or quarantine does not disturb it);
  * bytes at the frontier are pulled from the store's stream by this reader itself and handed to
  * the fill's writer. The reader

@@ -455,7 +455,7 @@ public final class ImageCache implements AutoCloseable {
 
     /**
      * The first reader of a miss: opens the store once, reserves room, and becomes the fill's
-     * first reader (the tee).
+     * first reader (the tee), or reads the store's local file while a copier fills the cache.
      */
     private ImageData fill(Fill f, String location, long length, ReadOptions options, String what) {
         ImageData data;
@@ -490,13 +490,18 @@ public final class ImageCache implements AutoCloseable {
             if (r.held() > 0) {
                 release(r.held());
             }
+            // A store's local file is copied by position beside the reader; a verifying reader
+            // tees instead, so its check vouches for the very bytes the cache keeps.
+            boolean copy = data.isLocalFile() && !options.verifies();
             Path path = folder.incomplete(f.id);
             FileChannel writeChannel = null;
             FileChannel readChannel = null;
             try {
                 writeChannel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                         StandardOpenOption.READ, StandardOpenOption.WRITE);
-                readChannel = FileChannel.open(path, StandardOpenOption.READ);
+                if (!copy) {
+                    readChannel = FileChannel.open(path, StandardOpenOption.READ);
+                }
             } catch (IOException e) {
                 LOG.warn("image cache {}: cannot create {}: {}; reading image {} uncached", folder, path, e, f.id);
                 closeQuietly(writeChannel);
@@ -515,14 +520,21 @@ public final class ImageCache implements AutoCloseable {
             try {
                 f.path = path;
                 f.channel = writeChannel;
-                f.source = data;
-                f.participants = 1;
                 f.expectedMd5 = options.expectedMd5();
                 if (options.expectedMultihash() != null) {
                     f.expectedAlgorithm = Digests.glanceName(options.hashAlgorithm());
                     f.expectedMultihash = options.expectedMultihash();
                 }
-                f.startWriting(clock.millis());
+                if (copy) {
+                    // The first reader reads the store, not the fill: no participant. The copy
+                    // ends without readers, so flush() waits for its copier from the start.
+                    f.startCopying(clock.millis());
+                    pendingFinishes++;
+                } else {
+                    f.source = data;
+                    f.participants = 1;
+                    f.startWriting(clock.millis());
+                }
                 fillsStarted++;
                 if (f.doomed || closing) {
                     abandoned = failLocked(f, false, closing ? "the cache is closing" : "the image was deleted");
@@ -532,6 +544,9 @@ public final class ImageCache implements AutoCloseable {
                 lock.unlock();
             }
             unlinkAll(abandoned, true);
+            if (copy) {
+                return startCopy(f, data, options, what);
+            }
             // Even when abandoned at once, the reader goes through the fill: it claims the
             // store's stream and reads on uncached.
             return ImageData.of(new FillReader(this, f, readChannel, ExpectedHashes.of(options),
@@ -540,6 +555,96 @@ public final class ImageCache implements AutoCloseable {
             cancel(f);
             closeQuietly(data);
             throw e;
+        }
+    }
+
+    /**
+     * Starts the copier of a copy fill and gives the first reader the store's stream, shared with
+     * the copier.
+     */
+    private ImageData startCopy(Fill f, ImageData data, ReadOptions options, String what) {
+        SharedSource shared = new SharedSource(data);
+        boolean copying = false;
+        if (f.state() == Fill.State.WRITING) {
+            try {
+                writers.execute(() -> runCopier(f, shared));
+                copying = true;
+            } catch (RejectedExecutionException e) {
+                failFill(f, false, "the cache is closing");
+            }
+        }
+        if (!copying) {
+            copierDone();
+            try {
+                shared.release(); // the copier's hold
+            } catch (IOException e) {
+                // the reader still holds the stream: it is not closed here
+            }
+        }
+        ImageData own = ImageData.ofLocalFile(shared, data::readAt, data.offset(), data.length(), data.imageSize());
+        return asCallerWouldGet(own, options, what);
+    }
+
+    /**
+     * A copy fill's copier: reads the store's local file by position and appends it to the
+     * fill's file, a chunk at a time so joined readers and the stall check see it progress.
+     * Plain reads and writes rather than {@code sendfile}: the kernel's splice path fills the
+     * new file with small pages, which later hits would read measurably slower.
+     */
+    private void runCopier(Fill f, SharedSource shared) {
+        ByteBuffer buf = Fill.chunkBuffer();
+        try {
+            long position = 0;
+            while (position < f.size) {
+                if (f.state() != Fill.State.WRITING) {
+                    return; // abandoned: its file is already renamed aside
+                }
+                int n;
+                try {
+                    buf.clear();
+                    n = shared.data().readAt(position, buf);
+                    if (n > 0) {
+                        buf.flip();
+                        for (long at = position; buf.hasRemaining(); ) {
+                            at += f.channel.write(buf, at);
+                        }
+                    }
+                } catch (IOException | RuntimeException e) {
+                    failFill(f, false, "cannot copy the store's file: " + e);
+                    return;
+                }
+                if (n <= 0) {
+                    failFill(f, false, "the store's file ended after " + position + " of " + f.size + " bytes");
+                    return;
+                }
+                position += n;
+                f.copied(n, clock.millis());
+            }
+            lock.lock();
+            try {
+                completeLocked(f);
+            } finally {
+                lock.unlock();
+            }
+        } finally {
+            Fill.recycle(buf);
+            try {
+                shared.release();
+            } catch (IOException e) {
+                LOG.debug("image cache {}: closing the store's stream of image {}: {}", folder, f.id, e.toString());
+            }
+            copierDone();
+        }
+    }
+
+    /** A copier ended (after unlinking what its failure left): flush() no longer waits for it. */
+    private void copierDone() {
+        lock.lock();
+        try {
+            pendingFinishes--;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -857,8 +962,9 @@ public final class ImageCache implements AutoCloseable {
             } else {
                 f.participants--;
                 if (f.participants <= 0) {
-                    // A fill with every byte pulled only waits for its writer: it is finished, not abandoned.
-                    if (f.state() == Fill.State.WRITING && f.pulled() < f.size) {
+                    // A fill with every byte pulled only waits for its writer, and a copy needs no
+                    // reader: either is finished, not abandoned.
+                    if (f.state() == Fill.State.WRITING && !f.copying && f.pulled() < f.size) {
                         trash = failLocked(f, false, "every reader closed its stream after " + f.written() + " of "
                                 + f.size + " bytes");
                     }

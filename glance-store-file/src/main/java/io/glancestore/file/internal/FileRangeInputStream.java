@@ -1,5 +1,6 @@
 package io.glancestore.file.internal;
 
+import io.glancestore.spi.LocalFileRange;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,11 +15,13 @@ import java.util.Objects;
  * on a shared file position. {@link #transferTo} hands the range to the kernel
  * ({@link FileChannel#transferTo}, {@code sendfile}/{@code copy_file_range}) when the target
  * exposes a channel: a {@link FileOutputStream} (files, pipes, sockets opened as files) or an
- * output stream that is itself a {@link WritableByteChannel}.
+ * output stream that is itself a {@link WritableByteChannel}. {@link #read(long, ByteBuffer)}
+ * reads any position of the range beside the stream.
  */
-final class FileRangeInputStream extends InputStream {
+final class FileRangeInputStream extends InputStream implements LocalFileRange {
 
     private final FileChannel channel;
+    private final long start;
     private final long end;
     private final int bufferSize;
     private long position;
@@ -33,6 +36,7 @@ final class FileRangeInputStream extends InputStream {
      */
     FileRangeInputStream(FileChannel channel, long offset, long length, int bufferSize) {
         this.channel = channel;
+        this.start = offset;
         this.position = offset;
         this.end = offset + length;
         this.bufferSize = bufferSize;
@@ -93,6 +97,23 @@ final class FileRangeInputStream extends InputStream {
             out.write(buffer, 0, n);
         }
         return position - start;
+    }
+
+    @Override
+    public int read(long from, ByteBuffer target) throws IOException {
+        long at = start + from;
+        if (from < 0 || at >= end) {
+            return -1;
+        }
+        if (target.remaining() <= end - at) {
+            return channel.read(target, at); // positional: the stream's own position is untouched
+        }
+        ByteBuffer window = target.slice(target.position(), (int) (end - at));
+        int n = channel.read(window, at);
+        if (n > 0) {
+            target.position(target.position() + n);
+        }
+        return n;
     }
 
     /** The channel behind an output stream, when one can be reached without reflection. */

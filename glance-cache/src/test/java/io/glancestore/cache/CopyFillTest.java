@@ -1,0 +1,214 @@
+package io.glancestore.cache;
+
+import static io.glancestore.cache.CacheFixture.add;
+import static io.glancestore.cache.CacheFixture.files;
+import static io.glancestore.cache.CacheFixture.idOf;
+import static io.glancestore.cache.CacheFixture.read;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.glancestore.ImageData;
+import io.glancestore.exception.BackendException;
+import io.glancestore.file.FileStore;
+import io.glancestore.tck.Digests;
+import io.glancestore.tck.GeneratedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A miss in front of a store whose reads are local files (the file store) is a copy of the
+ * store's file by positional reads beside the first reader, who reads the store as if uncached.
+ * The copy's reads are held at a gate where a test needs the fill in progress.
+ */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+class CopyFillTest {
+
+    private static final int MIB = 1 << 20;
+    /** Many copy steps, so a gated copy stops part way. */
+    private static final long SIZE = 20L * MIB + 5;
+
+    @TempDir
+    Path dir;
+
+    @TempDir
+    Path datadir;
+
+    private FileStore fileStore;
+    private CountingStore store;
+    private final GeneratedImage image = GeneratedImage.of(61, SIZE);
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+
+    @BeforeEach
+    void openStore() {
+        fileStore = FileStore.builder().datadir(datadir).build();
+        store = new CountingStore(fileStore);
+    }
+
+    @AfterEach
+    void closeStore() {
+        threads.shutdownNow();
+        fileStore.close();
+    }
+
+    @Test
+    void aMissIsCopiedFromTheStoresFileWhichIsReadOnce() throws Exception {
+        String location = add(store, image);
+        String id = idOf(store, location);
+        try (CachingImageStore cache = CacheFixture.open(store, dir, 1L << 30)) {
+            try (ImageData data = cache.get(location)) {
+                assertThat(data.isLocalFile()).as("the first reader reads the store's file").isTrue();
+                assertThat(Digests.of(data)).isEqualTo(image.digests());
+            }
+            cache.flush();
+
+            assertThat(cache.isCached(id)).isTrue();
+            assertThat(store.wholeGets).hasValue(1);
+            assertThat(files(dir.resolve("incomplete"))).isEmpty();
+            try (InputStream in = Files.newInputStream(dir.resolve(id))) {
+                assertThat(Digests.of(in)).isEqualTo(image.digests());
+            }
+            assertThat(cache.cachedImage(id).orElseThrow().size()).isEqualTo(SIZE);
+            assertThat(read(cache, location)).isEqualTo(image.digests());
+            assertThat(store.wholeGets).as("the second read is a hit").hasValue(1);
+            assertThat(cache.stats().hits()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void theCopyGoesOnWhenTheFirstReaderClosesEarly() throws Exception {
+        String location = add(store, image);
+        try (CachingImageStore cache = CacheFixture.open(store, dir, 1L << 30)) {
+            try (ImageData data = cache.get(location)) {
+                assertThat(data.readNBytes(1000)).containsExactly(image.bytes(0, 1000));
+            }
+            cache.flush();
+
+            assertThat(cache.isCached(idOf(store, location))).isTrue();
+            assertThat(read(cache, location)).isEqualTo(image.digests());
+            assertThat(store.wholeGets).hasValue(1);
+            assertThat(cache.stats().usedBytes()).isEqualTo(SIZE);
+        }
+    }
+
+    @Test
+    void aReaderThatJoinsReadsBehindTheCopyAndWaitsAtItsFrontier() throws Exception {
+        String location = add(store, image);
+        store.gateNextCopyAfterFirstStep();
+        try (CachingImageStore cache = CacheFixture.open(store, dir, 1L << 30)) {
+            try (ImageData first = cache.get(location)) {
+                CountingStore.CopyGate gate = store.copyGates.get(0);
+                assertThat(gate.awaitPaused(60, TimeUnit.SECONDS)).isTrue();
+                try (ImageData second = cache.get(location)) {
+                    assertThat(second.isLocalFile()).as("a joined reader reads the cache's file").isFalse();
+                    assertThat(second.available()).as("bytes copied so far").isPositive().isLessThan((int) SIZE);
+                    byte[] head = second.readNBytes(second.available());
+                    Future<byte[]> rest = threads.submit(() -> second.readAllBytes());
+                    gate.open();
+                    ByteArrayOutputStream all = new ByteArrayOutputStream();
+                    all.write(head);
+                    all.write(rest.get(60, TimeUnit.SECONDS));
+                    assertThat(Digests.of(all.toByteArray())).isEqualTo(image.digests());
+                }
+                assertThat(Digests.of(first)).isEqualTo(image.digests());
+            }
+            cache.flush();
+
+            assertThat(store.wholeGets).hasValue(1);
+            assertThat(cache.stats().sharedReads()).isEqualTo(1);
+            assertThat(cache.isCached(idOf(store, location))).isTrue();
+        }
+    }
+
+    @Test
+    void aStoreFileShorterThanItsImageFailsTheCopyAndNothingIsCached() throws Exception {
+        String location = add(store, image);
+        String id = idOf(store, location);
+        store.gateNextCopyAfterFirstStep();
+        try (CachingImageStore cache = CacheFixture.open(store, dir, 1L << 30)) {
+            try (ImageData first = cache.get(location)) {
+                CountingStore.CopyGate gate = store.copyGates.get(0);
+                assertThat(gate.awaitPaused(60, TimeUnit.SECONDS)).isTrue();
+                try (FileChannel f = FileChannel.open(datadir.resolve(id), StandardOpenOption.WRITE)) {
+                    f.truncate(10L * MIB);
+                }
+                gate.open();
+                cache.flush();
+
+                assertThat(cache.isCached(id)).isFalse();
+                assertThat(cache.stats().fillsFailed()).isEqualTo(1);
+                assertThat(cache.stats().usedBytes()).isZero();
+                assertThat(files(dir.resolve("incomplete"))).isEmpty();
+                assertThat(files(dir)).isEmpty();
+                // The reader meets the short file as an uncached read would.
+                assertThatThrownBy(first::readAllBytes).isInstanceOf(BackendException.class)
+                        .hasMessageContaining("ended the data");
+            }
+        }
+    }
+
+    @Test
+    void deletingTheImageDuringACopyAbandonsItAndTheReaderCarriesOn() throws Exception {
+        String location = add(store, image);
+        String id = idOf(store, location);
+        store.gateNextCopyAfterFirstStep();
+        try (CachingImageStore cache = CacheFixture.open(store, dir, 1L << 30)) {
+            try (ImageData first = cache.get(location)) {
+                CountingStore.CopyGate gate = store.copyGates.get(0);
+                assertThat(gate.awaitPaused(60, TimeUnit.SECONDS)).isTrue();
+                cache.delete(location);
+                gate.open();
+                cache.flush();
+
+                assertThat(cache.isCached(id)).isFalse();
+                assertThat(files(dir.resolve("incomplete"))).isEmpty();
+                assertThat(cache.stats().usedBytes()).isZero();
+                assertThat(Digests.of(first)).isEqualTo(image.digests());
+            }
+        }
+    }
+
+    @Test
+    void aStalledCopyIsRemovedByClean() throws Exception {
+        String location = add(store, image);
+        String id = idOf(store, location);
+        store.gateNextCopyAfterFirstStep();
+        MutableClock clock = new MutableClock(Instant.now());
+        try (CachingImageStore cache = CacheFixture.open(store, dir, 1L << 30, clock)) {
+            try (ImageData first = cache.get(location)) {
+                CountingStore.CopyGate gate = store.copyGates.get(0);
+                assertThat(gate.awaitPaused(60, TimeUnit.SECONDS)).isTrue();
+                assertThat(files(dir.resolve("incomplete"))).containsExactly(id);
+
+                clock.advance(CacheConfig.DEFAULT_STALL_TIME.plusSeconds(1));
+                CleanupResult cleaned = cache.clean();
+                assertThat(cleaned.files()).isEqualTo(1);
+                assertThat(cleaned.bytes()).isPositive().isLessThan(SIZE);
+                assertThat(files(dir.resolve("incomplete"))).isEmpty();
+                assertThat(cache.stats().usedBytes()).isZero();
+
+                gate.open();
+                cache.flush();
+                assertThat(cache.isCached(id)).isFalse();
+                assertThat(Digests.of(first)).isEqualTo(image.digests());
+            }
+            // The next miss copies it afresh.
+            assertThat(read(cache, location)).isEqualTo(image.digests());
+            cache.flush();
+            assertThat(cache.isCached(id)).isTrue();
+        }
+    }
+}
