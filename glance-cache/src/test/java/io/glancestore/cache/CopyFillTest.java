@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.glancestore.ImageData;
+import io.glancestore.ReadOptions;
 import io.glancestore.exception.BackendException;
 import io.glancestore.file.FileStore;
 import io.glancestore.tck.Digests;
@@ -19,6 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -177,6 +180,74 @@ class CopyFillTest {
                 assertThat(files(dir.resolve("incomplete"))).isEmpty();
                 assertThat(cache.stats().usedBytes()).isZero();
                 assertThat(Digests.of(first)).isEqualTo(image.digests());
+            }
+        }
+    }
+
+    @Test
+    void closingTheCacheAbandonsACopyInProgress() throws Exception {
+        String location = add(store, image);
+        String id = idOf(store, location);
+        store.gateNextCopyAfterFirstStep();
+        CachingImageStore cache = CacheFixture.open(store, dir, 1L << 30);
+        try (ImageData first = cache.get(location)) {
+            CountingStore.CopyGate gate = store.copyGates.get(0);
+            assertThat(gate.awaitPaused(60, TimeUnit.SECONDS)).isTrue();
+            // Close waits at most for the copy's read in flight, which the gate holds.
+            Future<?> closed = threads.submit(() -> {
+                cache.close();
+                return null;
+            });
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (cache.stats().fillsFailed() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(cache.stats().fillsFailed()).as("the copy abandoned by close").isEqualTo(1);
+            assertThat(closed).as("close waits for the copy's read in flight").isNotDone();
+            gate.open();
+            closed.get(60, TimeUnit.SECONDS);
+            assertThat(Digests.of(first)).as("the first reader reads the store").isEqualTo(image.digests());
+        }
+        assertThat(files(dir.resolve("incomplete"))).isEmpty();
+        assertThat(files(dir)).isEmpty();
+        try (CachingImageStore reopened = CacheFixture.open(store, dir, 1L << 30)) {
+            assertThat(reopened.isCached(id)).isFalse();
+            assertThat(reopened.stats().usedBytes()).isZero();
+        }
+    }
+
+    @Test
+    void copiesHeldUpDoNotHoldUpATee() throws Exception {
+        // As many held copies as the cache has writer threads, then a verified miss, which tees
+        // and needs a writer: copies run on threads of their own.
+        int held = Math.max(2, Runtime.getRuntime().availableProcessors());
+        List<String> locations = new ArrayList<>();
+        for (int i = 0; i < held; i++) {
+            locations.add(add(store, GeneratedImage.of(70 + i, 3L * MIB)));
+        }
+        GeneratedImage teed = GeneratedImage.of(80, 9L * MIB + 1);
+        String teedLocation = add(store, teed);
+        try (CachingImageStore cache = CacheFixture.open(store, dir, 1L << 30)) {
+            List<ImageData> readers = new ArrayList<>();
+            try {
+                for (int i = 0; i < held; i++) {
+                    store.gateNextCopyAfterFirstStep();
+                    readers.add(cache.get(locations.get(i)));
+                    assertThat(store.copyGates.get(i).awaitPaused(60, TimeUnit.SECONDS)).isTrue();
+                }
+                ReadOptions verify = ReadOptions.builder().expectedMd5(teed.md5Hex()).build();
+                Future<Digests> tee = threads.submit(() -> read(cache, teedLocation, verify));
+                assertThat(tee.get(60, TimeUnit.SECONDS)).isEqualTo(teed.digests());
+            } finally {
+                store.copyGates.forEach(CountingStore.CopyGate::open);
+                for (ImageData r : readers) {
+                    r.close();
+                }
+            }
+            cache.flush();
+            assertThat(cache.isCached(idOf(store, teedLocation))).isTrue();
+            for (String location : locations) {
+                assertThat(cache.isCached(idOf(store, location))).isTrue();
             }
         }
     }

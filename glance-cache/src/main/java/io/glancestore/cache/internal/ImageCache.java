@@ -49,6 +49,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -92,6 +93,7 @@ public final class ImageCache implements AutoCloseable {
     private final String hashAlgorithm;
     private final ThreadPoolExecutor finisher;
     private final ThreadPoolExecutor writers;
+    private final ThreadPoolExecutor copiers;
     private final ScheduledExecutorService scheduler;
     private final Object prefetchRun = new Object();
 
@@ -144,6 +146,9 @@ public final class ImageCache implements AutoCloseable {
         this.writers = new ThreadPoolExecutor(cores, cores, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 daemonThreads("glance-cache-writer"));
         this.writers.allowCoreThreadTimeOut(true);
+        // One thread per copy fill, apart from the writers: a long copy never holds up a tee.
+        this.copiers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                daemonThreads("glance-cache-copier"));
         boolean schedule = !config.maintenanceInterval().isZero() || !config.prefetcherInterval().isZero();
         this.scheduler = schedule ? new ScheduledThreadPoolExecutor(2, daemonThreads("glance-cache-maintenance")) : null;
     }
@@ -567,7 +572,7 @@ public final class ImageCache implements AutoCloseable {
         boolean copying = false;
         if (f.state() == Fill.State.WRITING) {
             try {
-                writers.execute(() -> runCopier(f, shared));
+                copiers.execute(() -> runCopier(f, shared));
                 copying = true;
             } catch (RejectedExecutionException e) {
                 failFill(f, false, "the cache is closing");
@@ -1772,9 +1777,20 @@ public final class ImageCache implements AutoCloseable {
                 return;
             }
             closing = true; // new reads pass through from here
+            List<Fill> copying = new ArrayList<>();
+            for (Fill f : fills.values()) {
+                if (f.copying && f.state() == Fill.State.WRITING) {
+                    copying.add(f); // still being written: abandoned like a tee's, not waited for
+                }
+            }
+            for (Fill f : copying) {
+                trash.addAll(failLocked(f, false, "the cache is closing"));
+            }
         } finally {
             lock.unlock();
         }
+        unlinkAll(trash, true);
+        trash.clear();
         flush(); // fills that have all their bytes are published
         lock.lock();
         try {
@@ -1814,6 +1830,8 @@ public final class ImageCache implements AutoCloseable {
         }
         writers.shutdown();
         awaitQuietly(writers);
+        copiers.shutdown();
+        awaitQuietly(copiers);
         finisher.shutdown();
         awaitQuietly(finisher);
     }
