@@ -14,6 +14,7 @@ import io.glancestore.file.FileStore;
 import io.glancestore.tck.Digests;
 import io.glancestore.tck.GeneratedImage;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -67,6 +68,24 @@ class CopyFillTest {
         fileStore.close();
     }
 
+    /** The first reader of a miss whose copy is held at its gate; closing opens the gate. */
+    private record HeldCopy(ImageData first, CountingStore.CopyGate gate) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            gate.open();
+            first.close();
+        }
+    }
+
+    /** Starts a miss whose copy stops after its first read, and waits until it has. */
+    private HeldCopy missWithHeldCopy(CachingImageStore cache, String location) throws InterruptedException {
+        store.gateNextCopyAfterFirstStep();
+        ImageData first = cache.get(location);
+        CountingStore.CopyGate gate = store.copyGates.get(store.copyGates.size() - 1);
+        assertThat(gate.awaitPaused(60, TimeUnit.SECONDS)).as("the copy held at its gate").isTrue();
+        return new HeldCopy(first, gate);
+    }
+
     @Test
     void aMissIsCopiedFromTheStoresFileWhichIsReadOnce() throws Exception {
         String location = add(store, image);
@@ -110,11 +129,10 @@ class CopyFillTest {
     @Test
     void aReaderThatJoinsReadsBehindTheCopyAndWaitsAtItsFrontier() throws Exception {
         String location = add(store, image);
-        store.gateNextCopyAfterFirstStep();
         try (CachingImageStore cache = CacheFixture.open(store, dir, 1L << 30)) {
-            try (ImageData first = cache.get(location)) {
-                CountingStore.CopyGate gate = store.copyGates.get(0);
-                assertThat(gate.awaitPaused(60, TimeUnit.SECONDS)).isTrue();
+            try (HeldCopy held = missWithHeldCopy(cache, location)) {
+                ImageData first = held.first();
+                CountingStore.CopyGate gate = held.gate();
                 try (ImageData second = cache.get(location)) {
                     assertThat(second.isLocalFile()).as("a joined reader reads the cache's file").isFalse();
                     assertThat(second.available()).as("bytes copied so far").isPositive().isLessThan((int) SIZE);
@@ -140,11 +158,10 @@ class CopyFillTest {
     void aStoreFileShorterThanItsImageFailsTheCopyAndNothingIsCached() throws Exception {
         String location = add(store, image);
         String id = idOf(store, location);
-        store.gateNextCopyAfterFirstStep();
         try (CachingImageStore cache = CacheFixture.open(store, dir, 1L << 30)) {
-            try (ImageData first = cache.get(location)) {
-                CountingStore.CopyGate gate = store.copyGates.get(0);
-                assertThat(gate.awaitPaused(60, TimeUnit.SECONDS)).isTrue();
+            try (HeldCopy held = missWithHeldCopy(cache, location)) {
+                ImageData first = held.first();
+                CountingStore.CopyGate gate = held.gate();
                 try (FileChannel f = FileChannel.open(datadir.resolve(id), StandardOpenOption.WRITE)) {
                     f.truncate(10L * MIB);
                 }
@@ -167,11 +184,10 @@ class CopyFillTest {
     void deletingTheImageDuringACopyAbandonsItAndTheReaderCarriesOn() throws Exception {
         String location = add(store, image);
         String id = idOf(store, location);
-        store.gateNextCopyAfterFirstStep();
         try (CachingImageStore cache = CacheFixture.open(store, dir, 1L << 30)) {
-            try (ImageData first = cache.get(location)) {
-                CountingStore.CopyGate gate = store.copyGates.get(0);
-                assertThat(gate.awaitPaused(60, TimeUnit.SECONDS)).isTrue();
+            try (HeldCopy held = missWithHeldCopy(cache, location)) {
+                ImageData first = held.first();
+                CountingStore.CopyGate gate = held.gate();
                 cache.delete(location);
                 gate.open();
                 cache.flush();
@@ -188,11 +204,10 @@ class CopyFillTest {
     void closingTheCacheAbandonsACopyInProgress() throws Exception {
         String location = add(store, image);
         String id = idOf(store, location);
-        store.gateNextCopyAfterFirstStep();
         CachingImageStore cache = CacheFixture.open(store, dir, 1L << 30);
-        try (ImageData first = cache.get(location)) {
-            CountingStore.CopyGate gate = store.copyGates.get(0);
-            assertThat(gate.awaitPaused(60, TimeUnit.SECONDS)).isTrue();
+        try (HeldCopy held = missWithHeldCopy(cache, location)) {
+            ImageData first = held.first();
+            CountingStore.CopyGate gate = held.gate();
             // Close waits at most for the copy's read in flight, which the gate holds.
             Future<?> closed = threads.submit(() -> {
                 cache.close();
@@ -228,20 +243,17 @@ class CopyFillTest {
         GeneratedImage teed = GeneratedImage.of(80, 9L * MIB + 1);
         String teedLocation = add(store, teed);
         try (CachingImageStore cache = CacheFixture.open(store, dir, 1L << 30)) {
-            List<ImageData> readers = new ArrayList<>();
+            List<HeldCopy> copies = new ArrayList<>();
             try {
                 for (int i = 0; i < held; i++) {
-                    store.gateNextCopyAfterFirstStep();
-                    readers.add(cache.get(locations.get(i)));
-                    assertThat(store.copyGates.get(i).awaitPaused(60, TimeUnit.SECONDS)).isTrue();
+                    copies.add(missWithHeldCopy(cache, locations.get(i)));
                 }
                 ReadOptions verify = ReadOptions.builder().expectedMd5(teed.md5Hex()).build();
                 Future<Digests> tee = threads.submit(() -> read(cache, teedLocation, verify));
                 assertThat(tee.get(60, TimeUnit.SECONDS)).isEqualTo(teed.digests());
             } finally {
-                store.copyGates.forEach(CountingStore.CopyGate::open);
-                for (ImageData r : readers) {
-                    r.close();
+                for (HeldCopy c : copies) {
+                    c.close();
                 }
             }
             cache.flush();
@@ -256,12 +268,11 @@ class CopyFillTest {
     void aStalledCopyIsRemovedByClean() throws Exception {
         String location = add(store, image);
         String id = idOf(store, location);
-        store.gateNextCopyAfterFirstStep();
         MutableClock clock = new MutableClock(Instant.now());
         try (CachingImageStore cache = CacheFixture.open(store, dir, 1L << 30, clock)) {
-            try (ImageData first = cache.get(location)) {
-                CountingStore.CopyGate gate = store.copyGates.get(0);
-                assertThat(gate.awaitPaused(60, TimeUnit.SECONDS)).isTrue();
+            try (HeldCopy held = missWithHeldCopy(cache, location)) {
+                ImageData first = held.first();
+                CountingStore.CopyGate gate = held.gate();
                 assertThat(files(dir.resolve("incomplete"))).containsExactly(id);
 
                 clock.advance(CacheConfig.DEFAULT_STALL_TIME.plusSeconds(1));

@@ -579,7 +579,7 @@ public final class ImageCache implements AutoCloseable {
             }
         }
         if (!copying) {
-            copierDone();
+            pendingDone();
             try {
                 shared.release(); // the copier's hold
             } catch (IOException e) {
@@ -638,12 +638,15 @@ public final class ImageCache implements AutoCloseable {
             } catch (IOException e) {
                 LOG.debug("image cache {}: closing the store's stream of image {}: {}", folder, f.id, e.toString());
             }
-            copierDone();
+            pendingDone();
         }
     }
 
-    /** A copier ended (after unlinking what its failure left): flush() no longer waits for it. */
-    private void copierDone() {
+    /**
+     * A finisher or a copier ended (after unlinking what a failure left): flush() no longer waits
+     * for it.
+     */
+    private void pendingDone() {
         lock.lock();
         try {
             pendingFinishes--;
@@ -1170,13 +1173,7 @@ public final class ImageCache implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             failFill(f, false, "cannot finish: " + e);
         } finally {
-            lock.lock();
-            try {
-                pendingFinishes--;
-                changed.signalAll();
-            } finally {
-                lock.unlock();
-            }
+            pendingDone();
         }
     }
 
