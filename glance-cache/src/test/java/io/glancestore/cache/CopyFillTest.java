@@ -111,6 +111,23 @@ class CopyFillTest {
     }
 
     @Test
+    void aPrefetchIsACopyNobodyReads() throws Exception {
+        String location = add(store, image);
+        String id = idOf(store, location);
+        try (CachingImageStore cache = CacheFixture.open(store, dir, 1L << 30)) {
+            assertThat(cache.queue(location)).isTrue();
+            assertThat(cache.prefetch()).isEqualTo(1);
+
+            assertThat(cache.isCached(id)).isTrue();
+            assertThat(cache.queuedImages()).isEmpty();
+            assertThat(store.wholeGets).hasValue(1);
+            try (InputStream in = Files.newInputStream(dir.resolve(id))) {
+                assertThat(Digests.of(in)).isEqualTo(image.digests());
+            }
+        }
+    }
+
+    @Test
     void theCopyGoesOnWhenTheFirstReaderClosesEarly() throws Exception {
         String location = add(store, image);
         try (CachingImageStore cache = CacheFixture.open(store, dir, 1L << 30)) {

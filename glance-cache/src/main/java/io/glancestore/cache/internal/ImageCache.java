@@ -1647,7 +1647,11 @@ public final class ImageCache implements AutoCloseable {
                         continue;
                     }
                     try (ImageData data = get(location, 0, -1, ReadOptions.defaults())) {
-                        data.transferTo(OutputStream.nullOutputStream());
+                        if (!data.isLocalFile()) {
+                            data.transferTo(OutputStream.nullOutputStream());
+                        }
+                        // else a copy, which goes on without its reader (or an image too large
+                        // to cache, passed through): reading it would fetch nothing more
                     }
                     fetched.add(id);
                 } catch (NotFoundException e) {
