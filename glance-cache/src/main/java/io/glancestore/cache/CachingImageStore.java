@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  *       first reader waits no longer than without the cache. When the store's bytes are a local
  *       file ({@link io.glancestore.ImageData#isLocalFile()}, the file store) and the reader does
  *       not verify hashes, the first reader reads the store as if uncached while a background
- *       thread copies the store's file by positional reads instead. Concurrent misses of one image share
- *       that single fill. Ranged reads are served from the cache when the image is complete
+ *       thread copies the store's file by positional reads instead. Concurrent misses of one
+ *       image share that single fill. Ranged reads are served from the cache when the image is complete
  *       there, and otherwise passed to the wrapped store and not cached, as in Glance.</li>
  *   <li>The folder never holds more than {@link CacheConfig#maxSize()} bytes of image data:
  *       before a fill writes its first byte it reserves the image's size, evicting least recently

@@ -52,7 +52,8 @@ class HardLimitTest {
     @ValueSource(strings = {"in-memory", "file"})
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void concurrentFillsOfDifferentImagesStayWithinTheLimit(String storeKind) throws Exception {
-        ImageStore backend = storeKind.equals("file") ? FileStore.builder().datadir(datadir).build() : InMemoryStore.create();
+        ImageStore backend = storeKind.equals("file") ? FileStore.builder().datadir(datadir).build()
+                : InMemoryStore.create();
         CountingStore store = new CountingStore(backend);
         SplittableRandom sizes = new SplittableRandom(42);
         List<GeneratedImage> images = new ArrayList<>();

@@ -27,8 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>When the store's bytes are a local file ({@link io.glancestore.ImageData#isLocalFile()}) and
  * the first reader does not verify them, the fill is a <em>copy</em> instead: a copier thread
  * reads the store's file by position and appends it to the cache file, while the first reader
- * reads the store's file on its own as if there were no cache. Nobody pulls; readers that join read the
- * cache file behind the copier and wait for it at its frontier. A tee would add two copies of
+ * reads the store's file on its own as if there were no cache. Nobody pulls; readers that join
+ * read the cache file behind the copier and wait for it at its frontier. A tee would add two copies of
  * every byte to the first reader's path, which is most of a read's cost when the source is the
  * page cache.
  *
@@ -133,13 +133,13 @@ final class Fill {
     // Set before the fill is visible to readers, then read-only.
     long size = -1;
     long reservation;
-    /** Filled by a copier reading the store's local file, not by readers. */
-    boolean copying;
     Path path;
     FileChannel channel;
     InputStream source;
 
     // Guarded by the cache's lock.
+    /** Filled by a copier reading the store's local file, not by readers; set as writing starts. */
+    boolean copying;
     int participants;
     IndexEntry entry;
     boolean doomed;

@@ -12,12 +12,13 @@ import java.util.Objects;
 
 /**
  * One reader of a {@link Fill}: the first reader of a miss (the tee) and every reader that
- * joined it (the first reader of a copy fill reads the store's stream instead). Bytes behind the fill's frontier come from the fill's file through this reader's
- * own channel (opened before any rename, so publication or quarantine does not disturb it);
- * bytes at the frontier are pulled from the store's stream by this reader itself and handed to
- * the fill's writer. The reader
- * always gets exactly the store's bytes: a cache failure (disk full, stall, the image deleted)
- * only stops the copy, and the reader carries on with the store's stream or a read of its own.
+ * joined it (the first reader of a copy fill reads the store's stream instead). Bytes behind
+ * the fill's frontier come from the fill's file through this reader's own channel (opened
+ * before any rename, so publication or quarantine does not disturb it); bytes at the frontier
+ * are pulled from the store's stream by this reader itself and handed to the fill's writer, or,
+ * in a copy, waited for. The reader always gets exactly the store's bytes: a cache failure
+ * (disk full, stall, the image deleted) only stops the copy, and the reader carries on with the
+ * store's stream or a read of its own.
  *
  * <p>A reader that closes before the end leaves the fill to the other readers; when none is
  * left, the fill is abandoned and its file removed (finishing it would download bytes nobody

@@ -21,7 +21,7 @@ import java.util.Objects;
 final class FileRangeInputStream extends InputStream implements LocalFileRange {
 
     private final FileChannel channel;
-    private final long start;
+    private final long rangeStart;
     private final long end;
     private final int bufferSize;
     private long position;
@@ -36,7 +36,7 @@ final class FileRangeInputStream extends InputStream implements LocalFileRange {
      */
     FileRangeInputStream(FileChannel channel, long offset, long length, int bufferSize) {
         this.channel = channel;
-        this.start = offset;
+        this.rangeStart = offset;
         this.position = offset;
         this.end = offset + length;
         this.bufferSize = bufferSize;
@@ -101,7 +101,7 @@ final class FileRangeInputStream extends InputStream implements LocalFileRange {
 
     @Override
     public int read(long from, ByteBuffer target) throws IOException {
-        long at = start + from;
+        long at = rangeStart + from;
         if (from < 0 || at >= end) {
             return -1;
         }
