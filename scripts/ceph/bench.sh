@@ -12,29 +12,12 @@
 # add and get. Prints medians, ranges and ratios in MiB/s, the CPU seconds per GiB that each
 # transfer cost its client and the cluster's daemons, and the JVM's peak heap and RSS.
 # Needs the modules the ceph module depends on installed in the local Maven repository
-# (./mvnw -pl bom,glance-store-api,glance-store-tck install -DskipTests).
+# (./mvnw -pl glance-store-ceph -am install -DskipTests).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . scripts/lib/bench.sh
-dir=$(realpath -m "${1:-glance-store-ceph/target/bench-cluster}")
-size_mib=${2:-1024}
-reps=${3:-3}
-
-started=
-if ! bash scripts/ceph/cluster.sh status "$dir" 2>/dev/null; then
-    bash scripts/ceph/cluster.sh start "$dir" >/dev/null
-    started=1
-fi
-cleanup() { [ -z "$started" ] || bash scripts/ceph/cluster.sh stop "$dir"; }
-trap cleanup EXIT
-# shellcheck disable=SC1091
-. "$dir/cluster.env"
+bench_start glance-store-ceph scripts/ceph/cluster.sh cluster.env glance-store-ceph/target/bench-cluster "$@"
 export CEPH_CONF
-
-cp=$(bench_classpath glance-store-ceph "$dir")
-data=$(bench_data "$dir")
-results="$dir/bench-results.txt"
-: >"$results"
 pids=$(cat "$dir"/run/*.pid | tr '\n' ' ')
 rbd_import() { rbd import --no-progress --object-size 8M "$@"; }
 

@@ -12,64 +12,16 @@
 # capacity, data is held in RAM; default 8 GiB), CEPH_START_TIMEOUT (seconds, default 120).
 # A start in a folder whose cluster still runs stops that cluster first.
 set -euo pipefail
-# shellcheck source=../lib/ports.sh
-. "$(dirname "${BASH_SOURCE[0]}")/../lib/ports.sh"
+# shellcheck source=../lib/server.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/server.sh"
 
-PACKAGES=(ceph-mon ceph-osd ceph-mgr ceph-common python3-rbd python3-rados python3-glance-store)
+PACKAGES=(ceph-mon ceph-osd ceph-mgr ceph-common uuid-runtime python3-rbd python3-rados python3-glance-store)
 POOL=images
 
-die() { echo "cluster.sh: $*" >&2; exit 1; }
-log() { echo "cluster.sh: $*" >&2; }
-
-install_packages() {
-    local missing=() p
-    for p in "${PACKAGES[@]}"; do
-        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-    done
-    [ "${#missing[@]}" -eq 0 ] && return 0
-    [ "$(id -u)" -eq 0 ] || die "need root to install: ${missing[*]}"
-    log "installing ${missing[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -q >&2
-    apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
-}
-
-# A port with the next 63 ports free too: the mon takes the first, mgr and osd bind in the rest.
-pick_ports() {
-    pick_free_ports 64 || die "no 64 free consecutive ports found"
-}
-
-# Pids of the daemons whose pid files are in <dir>/run, if they still run this cluster's config.
-daemon_pids() {
-    local dir=$1 f pid
-    for f in "$dir"/run/*.pid; do
-        [ -e "$f" ] || continue
-        pid=$(cat "$f" 2>/dev/null || true)
-        [[ "$pid" =~ ^[0-9]+$ ]] || continue
-        # The pid may have been reused since: only claim processes started with our config.
-        if tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$dir/ceph.conf"; then
-            echo "$pid"
-        fi
-    done
-}
-
+# The daemons of the pid files in <dir>/run (radosgw's too, when rgw.sh added it) that still
+# run this cluster's config.
 stop_cluster() {
-    local dir=$1 pids pid deadline
-    pids=$(daemon_pids "$dir")
-    [ -n "$pids" ] || return 0
-    for pid in $pids; do
-        kill -KILL "$pid" 2>/dev/null || true
-    done
-    # Killed daemons linger as zombies for a moment; a zombie's cmdline is empty, so waiting
-    # for it to empty (not kill -0, which a zombie passes) tells when the process is really done.
-    deadline=$((SECONDS + 30))
-    for pid in $pids; do
-        while [ -s "/proc/$pid/cmdline" ]; do
-            [ "$SECONDS" -lt "$deadline" ] || die "daemon $pid did not exit"
-            sleep 0.1
-        done
-    done
-    log "stopped ${pids//$'\n'/ } in $dir"
+    stop_owned "$1/ceph.conf" "$1"/run/*.pid
 }
 
 ceph_cli() {
@@ -104,12 +56,18 @@ mon warn on pool no redundancy = false
 mon warn on insecure global id reclaim allowed = false
 auth allow insecure global id reclaim = false
 osd crush chooseleaf type = 0
+# radosgw (scripts/ceph/rgw.sh) creates seven pools of its own: with the default PG count and
+# the autoscaler raising it, one OSD would pass its PG limit and refuse new pools.
+osd pool default pg autoscale mode = off
+mon max pg per osd = 1000
 mon data avail warn = 2
 mon data avail crit = 1
 run dir = $dir/run
 crash dir = $dir/crash
 exec dir = $dir/run
 debug ms = 0
+# The mon's cluster log would go to /var/log/ceph otherwise.
+mon cluster log file = $dir/log/ceph.log
 
 [mon]
 # Snapshot create and remove wait for a monitor proposal; the default 1 s batching would make
@@ -148,27 +106,23 @@ log file =
 EOF
 }
 
+probe_write() {
+    timeout 10 rados --conf "$1/ceph.conf" -p "$POOL" put probe "$1/probe" 2>/dev/null
+}
+
 start_cluster() {
-    local dir=$1 port fsid osd_uuid deadline
-    install_packages
+    local dir port fsid osd_uuid deadline
+    install_packages "${PACKAGES[@]}"
     command -v ceph-mon >/dev/null || die "ceph-mon not found after install"
 
-    mkdir -p "$dir"
-    dir=$(cd "$dir" && pwd -P)
+    dir=$(server_dir "$1")
     stop_cluster "$dir"
-    rm -rf "${dir:?}"/{mon,mgr,osd,run,log,crash,ceph.conf,keyring,client.admin.keyring,monmap,cluster.env,probe}
+    rm -rf "${dir:?}"/{mon,mgr,osd,run,log,crash,rgw,ceph.conf,keyring,client.admin.keyring,rgw.keyring,monmap,cluster.env,rgw.env,probe}
     mkdir -p "$dir"/{mon,run,log,crash} "$dir/mgr/ceph-x" "$dir/osd/ceph-0"
-    # A failed start leaves no daemon behind.
-    trap 'stop_cluster "$dir"' ERR
+    stop_on_failure stop_cluster "$dir"
 
-    if [ -n "${CEPH_MON_PORT:-}" ]; then
-        port=$CEPH_MON_PORT
-        for ((i = 0; i < 64; i++)); do
-            port_in_use $((port + i)) && die "port $((port + i)) is busy: refusing to share it (ports $port-$((port + 63)) are needed)"
-        done
-    else
-        port=$(pick_ports)
-    fi
+    # The mon takes the first port; mgr and osd bind in the 63 after it.
+    port=$(server_ports "${CEPH_MON_PORT:-}" 64)
     fsid=$(uuidgen)
     write_config "$dir" "$fsid" "$port"
 
@@ -201,14 +155,11 @@ start_cluster() {
     # HEALTH_OK may come while a PG still peers: only a real write proves the pool takes data.
     head -c 65536 /dev/urandom >"$dir/probe"
     deadline=$((SECONDS + ${CEPH_START_TIMEOUT:-120}))
-    until timeout 10 rados --conf "$dir/ceph.conf" -p "$POOL" put probe "$dir/probe" 2>/dev/null; do
-        [ "$SECONDS" -lt "$deadline" ] || { stop_cluster "$dir"; die "pool $POOL took no write in time; see $dir/log"; }
-        sleep 0.5
-    done
+    wait_until "$deadline" "a write to pool $POOL (see $dir/log)" probe_write "$dir"
     rados --conf "$dir/ceph.conf" -p "$POOL" rm probe
     rm -f "$dir/probe"
 
-    cat >"$dir/cluster.env" <<EOF
+    write_env "$dir/cluster.env" <<EOF
 CEPH_DIR=$dir
 CEPH_CONF=$dir/ceph.conf
 CEPH_KEYRING=$dir/client.admin.keyring
@@ -217,23 +168,14 @@ CEPH_FSID=$fsid
 CEPH_MON_HOST=v2:127.0.0.1:$port
 CEPH_POOL=$POOL
 EOF
-    trap - ERR
-    cat "$dir/cluster.env"
+    stop_on_failure
 }
 
 cluster_status() {
     local dir=$1
     [ -f "$dir/cluster.env" ] || return 1
-    [ "$(daemon_pids "$dir" | wc -l)" -ge 3 ] || return 1
+    [ "$(owned_pids "$dir/ceph.conf" "$dir"/run/*.pid | wc -l)" -ge 3 ] || return 1
     ceph_cli "$dir" -s >/dev/null 2>&1
 }
 
-[ $# -eq 2 ] || die "usage: cluster.sh start|stop|status <dir>"
-command=$1
-dir=$2
-case "$command" in
-    start) start_cluster "$dir" ;;
-    stop) [ -d "$dir" ] && stop_cluster "$(cd "$dir" && pwd -P)"; true ;;
-    status) [ -d "$dir" ] && cluster_status "$(cd "$dir" && pwd -P)" ;;
-    *) die "usage: cluster.sh start|stop|status <dir>" ;;
-esac
+server_main start_cluster stop_cluster cluster_status "$@"

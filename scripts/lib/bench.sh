@@ -3,6 +3,38 @@
 # (the command's own CPU seconds per GiB moved) and "<key>-server-cpu" (the CPU seconds per GiB
 # of the server processes given, and of their descendants). Needs $size_mib and $results.
 
+# bench_start <module> <server script> <env file> <default dir> [dir] [size MiB] [repetitions]:
+# the start every backend benchmark shares. Sets $dir, $size_mib and $reps from the arguments;
+# uses the server running in $dir or starts one there with its script (and the caller's
+# environment), stopped when the benchmark exits, after the benchmark's own bench_cleanup if it
+# defines one; reads the server's env file; sets $cp (the module's benchmark class path), $data
+# (the test file) and $results (emptied).
+bench_start() {
+    local module=$1 env_file=$3
+    bench_script=$2
+    dir=$(realpath -m "${5:-$4}")
+    size_mib=${6:-1024}
+    reps=${7:-3}
+    bench_started=
+    if ! bash "$bench_script" status "$dir" 2>/dev/null; then
+        bash "$bench_script" start "$dir" >/dev/null
+        bench_started=1
+    fi
+    trap bench_exit EXIT
+    # shellcheck disable=SC1090
+    . "$dir/$env_file"
+    # Needs the modules it depends on in the local repository (see docs/BENCHMARKS.md).
+    cp=$(bench_classpath "$module" "$dir") || { echo "bench: building $module failed" >&2; exit 1; }
+    data=$(bench_data "$dir")
+    results="$dir/bench-results.txt"
+    : >"$results"
+}
+
+bench_exit() {
+    if declare -F bench_cleanup >/dev/null; then bench_cleanup; fi
+    [ -z "$bench_started" ] || bash "$bench_script" stop "$dir"
+}
+
 # The test file of random bytes, made once and read into the page cache.
 bench_data() {
     local dir=$1 file
@@ -17,9 +49,9 @@ bench_data() {
 # Compiles a module's tests and prints the class path of its benchmark mains.
 bench_classpath() {
     local module=$1 dir=$2
-    ./mvnw -B -q -ntp -f "$module/pom.xml" test-compile
+    ./mvnw -B -q -ntp -f "$module/pom.xml" test-compile >&2 || return 1
     ./mvnw -B -q -ntp -f "$module/pom.xml" dependency:build-classpath -Dmdep.includeScope=test \
-        -Dmdep.outputFile="$dir/classpath.txt" >/dev/null
+        -Dmdep.outputFile="$dir/classpath.txt" >&2 || return 1
     echo "$module/target/test-classes:$module/target/classes:$(cat "$dir/classpath.txt")"
 }
 

@@ -16,27 +16,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . scripts/lib/bench.sh
-dir=$(realpath -m "${1:-glance-store-swift/target/bench-swift}")
-size_mib=${2:-1024}
-reps=${3:-3}
 segment_mb=${SEGMENT_MB:-100}
 segment_bytes=$((segment_mb * 1024000))
-
-started=
-if ! bash scripts/swift/swift.sh status "$dir" 2>/dev/null; then
-    SWIFT_MAX_FILE_SIZE=$((segment_bytes > 5242880 ? segment_bytes : 5242880)) \
-        bash scripts/swift/swift.sh start "$dir" >/dev/null
-    started=1
-fi
-cleanup() { [ -z "$started" ] || bash scripts/swift/swift.sh stop "$dir"; }
-trap cleanup EXIT
-# shellcheck disable=SC1091
-. "$dir/swift.env"
-
-cp=$(bench_classpath glance-store-swift "$dir")
-data=$(bench_data "$dir")
-results="$dir/bench-results.txt"
-: >"$results"
+# A Swift started here takes objects as large as a segment.
+export SWIFT_MAX_FILE_SIZE=$((segment_bytes > 5242880 ? segment_bytes : 5242880))
+bench_start glance-store-swift scripts/swift/swift.sh swift.env glance-store-swift/target/bench-swift "$@"
 pids=$(cat "$dir"/run/*.pid | tr '\n' ' ')
 swift_cli() { swift -A "$SWIFT_AUTH_URL" -U "$SWIFT_USER" -K "$SWIFT_KEY" -q "$@"; }
 

@@ -16,66 +16,18 @@
 # Swift's servers read /etc/swift/swift.conf from a fixed path; each server here is started from a
 # small Python launcher that points Swift at <dir>/etc first, so nothing outside <dir> is used.
 set -euo pipefail
-# shellcheck source=../lib/ports.sh
-. "$(dirname "${BASH_SOURCE[0]}")/../lib/ports.sh"
+# shellcheck source=../lib/server.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/server.sh"
 
 PACKAGES=(swift swift-proxy swift-account swift-container swift-object python3-swift memcached
-    python3-swiftclient python3-glance-store)
+    python3-swiftclient python3-glance-store curl)
 PYTHON=/usr/bin/python3
 USER_NAME="test:tester"
 USER_KEY=testing
 
-die() { echo "swift.sh: $*" >&2; exit 1; }
-log() { echo "swift.sh: $*" >&2; }
-
-install_packages() {
-    local missing=() p
-    for p in "${PACKAGES[@]}"; do
-        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-    done
-    [ "${#missing[@]}" -eq 0 ] && return 0
-    [ "$(id -u)" -eq 0 ] || die "need root to install: ${missing[*]}"
-    log "installing ${missing[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -q >&2
-    # Debian's policy-rc.d may refuse to start memcached at install; we start our own anyway.
-    apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
-}
-
-pick_ports() {
-    pick_free_ports 5 || die "no 5 free consecutive ports found"
-}
-
-# Pids from <dir>/run/*.pid whose command line still names <dir> (a pid may have been reused).
-server_pids() {
-    local dir=$1 f pid
-    for f in "$dir"/run/*.pid; do
-        [ -e "$f" ] || continue
-        pid=$(cat "$f" 2>/dev/null || true)
-        [[ "$pid" =~ ^[0-9]+$ ]] || continue
-        if tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$dir/"; then
-            echo "$pid"
-        fi
-    done
-}
-
+# The servers of the pid files in <dir>/run whose command line still names <dir>.
 stop_swift() {
-    local dir=$1 pids pid deadline
-    pids=$(server_pids "$dir")
-    [ -n "$pids" ] || return 0
-    for pid in $pids; do
-        kill -KILL "$pid" 2>/dev/null || true
-    done
-    # A zombie passes kill -0 but has an empty cmdline: wait for that.
-    deadline=$((SECONDS + 30))
-    for pid in $pids; do
-        while [ -s "/proc/$pid/cmdline" ]; do
-            [ "$SECONDS" -lt "$deadline" ] || die "server $pid did not exit"
-            sleep 0.1
-        done
-    done
-    rm -f "$dir"/run/*.pid
-    log "stopped ${pids//$'\n'/ } in $dir"
+    stop_owned "$1/" "$1"/run/*.pid
 }
 
 write_config() {
@@ -214,71 +166,67 @@ build_rings() {
 
 start_server() {
     local dir=$1 name=$2
-    setsid "$PYTHON" "$dir/etc/launch.py" "$dir/etc/$name.conf" "$name" \
-        </dev/null >>"$dir/log/$name.log" 2>&1 &
-    echo $! >"$dir/run/$name.pid"
+    start_detached "$dir/run/$name.pid" "$dir/log/$name.log" \
+        "$PYTHON" "$dir/etc/launch.py" "$dir/etc/$name.conf" "$name"
+}
+
+# On a failed start, the servers' last log lines tell why.
+fail_swift() {
+    tail -n 30 "$1"/log/*.log >&2 || true
+    stop_swift "$1"
+}
+
+# True once tempauth hands out a token; sets $token and $url.
+authenticated() {
+    local headers
+    headers=$(curl -s -f -D - -o /dev/null -H "X-Auth-User: $USER_NAME" -H "X-Auth-Key: $USER_KEY" \
+        "http://127.0.0.1:$1/auth/v1.0" 2>/dev/null) || return 1
+    headers=$(printf '%s' "$headers" | tr -d '\r')
+    token=$(printf '%s' "$headers" | awk -F': ' 'tolower($1) == "x-auth-token" { print $2 }')
+    url=$(printf '%s' "$headers" | awk -F': ' 'tolower($1) == "x-storage-url" { print $2 }')
+}
+
+# True if the request answers 2xx.
+succeeds() {
+    [[ "$(http_code "$@")" == 2?? ]]
 }
 
 start_swift() {
-    local dir=$1 port max token url deadline code
-    install_packages
+    local dir port max token url deadline
+    install_packages "${PACKAGES[@]}"
     "$PYTHON" -c 'import swift' 2>/dev/null || die "$PYTHON has no swift module after install"
     command -v memcached >/dev/null || die "memcached not found after install"
 
-    mkdir -p "$dir"
-    dir=$(cd "$dir" && pwd -P)
+    dir=$(server_dir "$1")
     stop_swift "$dir"
     rm -rf "${dir:?}"/{etc,devices,run,log,swift.env}
-    trap 'stop_swift "$dir"' ERR
+    stop_on_failure fail_swift "$dir"
 
-    if [ -n "${SWIFT_PROXY_PORT:-}" ]; then
-        # eventlet binds with SO_REUSEPORT: a second Swift on a busy port would silently share
-        # it, so a busy port is refused instead.
-        port=$SWIFT_PROXY_PORT
-        for ((i = 0; i < 5; i++)); do
-            port_in_use $((port + i)) && die "port $((port + i)) is busy: refusing to share it (ports $port-$((port + 4)) are needed)"
-        done
-    else
-        port=$(pick_ports)
-    fi
+    # Proxy, account, container and object servers, memcached.
+    port=$(server_ports "${SWIFT_PROXY_PORT:-}" 5)
     max=${SWIFT_MAX_FILE_SIZE:-5242880}
     write_config "$dir" "$port" "$max"
     build_rings "$dir" "$port"
 
     # -P names the folder on memcached's command line, which the stop checks before killing.
-    memcached -l 127.0.0.1 -p $((port + 4)) -U 0 -m 64 -u root -P "$dir/run/memcached.pidfile" \
-        </dev/null >>"$dir/log/memcached.log" 2>&1 &
-    echo $! >"$dir/run/memcached.pid"
+    start_detached "$dir/run/memcached.pid" "$dir/log/memcached.log" \
+        memcached -l 127.0.0.1 -p $((port + 4)) -U 0 -m 64 -u root -P "$dir/run/memcached.pidfile"
     for name in account-server container-server object-server proxy-server; do
         start_server "$dir" "$name"
     done
 
     deadline=$((SECONDS + ${SWIFT_START_TIMEOUT:-60}))
-    until headers=$(curl -s -f -D - -o /dev/null -H "X-Auth-User: $USER_NAME" -H "X-Auth-Key: $USER_KEY" \
-            "http://127.0.0.1:$port/auth/v1.0" 2>/dev/null); do
-        [ "$SECONDS" -lt "$deadline" ] || { stop_swift "$dir"; tail -n 30 "$dir"/log/*.log >&2; die "Swift did not answer in time"; }
-        sleep 0.3
-    done
-    token=$(printf '%s' "$headers" | tr -d '\r' | awk -F': ' 'tolower($1) == "x-auth-token" { print $2 }')
-    url=$(printf '%s' "$headers" | tr -d '\r' | awk -F': ' 'tolower($1) == "x-storage-url" { print $2 }')
+    wait_until "$deadline" "a token from tempauth" authenticated "$port"
     # A real write, read and delete, so the account, container and object servers are proven.
     # The proxy may answer before the other servers do (503 meanwhile): retry until the deadline.
-    until code=$(curl -s -o /dev/null -w '%{http_code}' -X PUT -H "X-Auth-Token: $token" "$url/probe") \
-            && [[ "$code" == 20? ]]; do
-        [ "$SECONDS" -lt "$deadline" ] || { stop_swift "$dir"; tail -n 30 "$dir"/log/*.log >&2; die "container PUT answered $code"; }
-        sleep 0.3
-    done
-    until code=$(curl -s -o /dev/null -w '%{http_code}' -X PUT -H "X-Auth-Token: $token" --data-binary probe \
-            "$url/probe/probe") && [[ "$code" == 201 ]]; do
-        [ "$SECONDS" -lt "$deadline" ] || { stop_swift "$dir"; tail -n 30 "$dir"/log/*.log >&2; die "object PUT answered $code"; }
-        sleep 0.3
-    done
-    [ "$(curl -s -f -H "X-Auth-Token: $token" "$url/probe/probe")" = probe ] \
-        || { stop_swift "$dir"; die "object GET failed"; }
+    wait_until "$deadline" "a container PUT" succeeds -X PUT -H "X-Auth-Token: $token" "$url/probe"
+    wait_until "$deadline" "an object PUT" succeeds -X PUT -H "X-Auth-Token: $token" --data-binary probe \
+        "$url/probe/probe"
+    [ "$(curl -s -f -H "X-Auth-Token: $token" "$url/probe/probe")" = probe ] || die "object GET failed"
     curl -s -f -o /dev/null -X DELETE -H "X-Auth-Token: $token" "$url/probe/probe"
     curl -s -f -o /dev/null -X DELETE -H "X-Auth-Token: $token" "$url/probe"
 
-    cat >"$dir/swift.env" <<EOF
+    write_env "$dir/swift.env" <<EOF
 SWIFT_DIR=$dir
 SWIFT_AUTH_URL=http://127.0.0.1:$port/auth/v1.0
 SWIFT_AUTH_ADDRESS=127.0.0.1:$port/auth/v1.0
@@ -287,24 +235,15 @@ SWIFT_USER=$USER_NAME
 SWIFT_KEY=$USER_KEY
 SWIFT_MAX_FILE_SIZE=$max
 EOF
-    trap - ERR
-    cat "$dir/swift.env"
+    stop_on_failure
 }
 
 swift_status() {
     local dir=$1 port
     [ -f "$dir/swift.env" ] || return 1
-    [ "$(server_pids "$dir" | wc -l)" -ge 4 ] || return 1
+    [ "$(owned_pids "$dir/" "$dir"/run/*.pid | wc -l)" -ge 4 ] || return 1
     port=$(sed -n 's#^SWIFT_AUTH_URL=http://127.0.0.1:\([0-9]*\)/.*#\1#p' "$dir/swift.env")
     curl -s -f -o /dev/null "http://127.0.0.1:$port/healthcheck"
 }
 
-[ $# -eq 2 ] || die "usage: swift.sh start|stop|status <dir>"
-command=$1
-dir=$2
-case "$command" in
-    start) start_swift "$dir" ;;
-    stop) [ -d "$dir" ] && stop_swift "$(cd "$dir" && pwd -P)"; true ;;
-    status) [ -d "$dir" ] && swift_status "$(cd "$dir" && pwd -P)" ;;
-    *) die "usage: swift.sh start|stop|status <dir>" ;;
-esac
+server_main start_swift stop_swift swift_status "$@"

@@ -11,32 +11,14 @@
 # runs md5sum and sha512sum over the stream (the work an add does). Prints medians, ranges,
 # ratios, the CPU seconds per GiB that each transfer cost its client and the simulator, and the
 # JVM's peak heap and RSS. Needs the modules the vmware module depends on installed in the local
-# Maven repository (./mvnw -pl bom,glance-store-api,glance-store-tck install -DskipTests).
+# Maven repository (./mvnw -pl glance-store-vmware -am install -DskipTests).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . scripts/lib/bench.sh
-dir=$(realpath -m "${1:-glance-store-vmware/target/bench-vcsim}")
-size_mib=${2:-1024}
-reps=${3:-3}
-
-started=
-if ! bash scripts/vmware/vcsim.sh status "$dir" 2>/dev/null; then
-    bash scripts/vmware/vcsim.sh start "$dir" >/dev/null
-    started=1
-fi
+cookie_file=
+bench_cleanup() { [ -z "$cookie_file" ] || rm -f "$cookie_file" "$dir/bench-cookie-header"; }
+bench_start glance-store-vmware scripts/vmware/vcsim.sh vcsim.env glance-store-vmware/target/bench-vcsim "$@"
 cookie_file="$dir/bench-cookie"
-cleanup() {
-    rm -f "$cookie_file" "$dir/bench-cookie-header"
-    [ -z "$started" ] || bash scripts/vmware/vcsim.sh stop "$dir"
-}
-trap cleanup EXIT
-# shellcheck disable=SC1091
-. "$dir/vcsim.env"
-
-cp=$(bench_classpath glance-store-vmware "$dir")
-data=$(bench_data "$dir")
-results="$dir/bench-results.txt"
-: >"$results"
 url="https://$VCSIM_HOST/folder/openstack_glance/bench-curl?dcPath=$VCSIM_DATACENTER&dsName=$VCSIM_DATASTORE_0"
 curl_put() { curl -sSf --cacert "$VCSIM_CA_FILE" -H @"$dir/bench-cookie-header" -H 'Content-Type: application/octet-stream' -T "$1" "$url"; }
 curl_get() { curl -sSf --cacert "$VCSIM_CA_FILE" -H @"$dir/bench-cookie-header" -o /dev/null "$url"; }

@@ -14,29 +14,13 @@
 # that one first. The datastore folders are under <dir>/datastores; the simulator removes them
 # when it stops.
 set -euo pipefail
-# shellcheck source=../lib/ports.sh
-. "$(dirname "${BASH_SOURCE[0]}")/../lib/ports.sh"
+# shellcheck source=../lib/server.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/server.sh"
 
 PACKAGES=(golang-go golang-github-vmware-govmomi-dev openssl curl)
 GOPATH_DEBIAN=/usr/share/gocode
 LAUNCHER_SRC=$(cd "$(dirname "$0")/vcsim" && pwd -P)
 VCSIM_USER=glance
-
-die() { echo "vcsim.sh: $*" >&2; exit 1; }
-log() { echo "vcsim.sh: $*" >&2; }
-
-install_packages() {
-    local missing=() p
-    for p in "${PACKAGES[@]}"; do
-        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-    done
-    [ "${#missing[@]}" -eq 0 ] && return 0
-    [ "$(id -u)" -eq 0 ] || die "need root to install: ${missing[*]}"
-    log "installing ${missing[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -q >&2
-    apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=600 "${missing[@]}" >&2
-}
 
 # Builds the launcher unless the binary is newer than its source.
 build_launcher() {
@@ -51,51 +35,16 @@ build_launcher() {
     mv "$bin.tmp" "$bin"
 }
 
-pick_port() {
-    pick_free_ports 1 || die "no free port found"
-}
-
-# The simulator's pid, if the pid file names a process still running our launcher for <dir>.
-sim_pid() {
-    local dir=$1 pid
-    pid=$(cat "$dir/vcsim.pid" 2>/dev/null || true)
-    [[ "$pid" =~ ^[0-9]+$ ]] || return 0
-    # The pid may have been reused since: only claim a process started as our binary.
-    if tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$dir/bin/vcsim"; then
-        echo "$pid"
-    fi
-}
-
-# True while the process runs (a zombie's cmdline is empty; /proc files report size 0, so read it).
-alive() {
-    [ -n "$(tr -d '\0' <"/proc/$1/cmdline" 2>/dev/null)" ]
-}
-
 stop_sim() {
-    local dir=$1 pid deadline
-    pid=$(sim_pid "$dir")
-    [ -n "$pid" ] || { rm -f "$dir/vcsim.pid"; return 0; }
     # SIGTERM lets the simulator remove its datastore folders.
-    kill -TERM "$pid" 2>/dev/null || true
-    deadline=$((SECONDS + 10))
-    while alive "$pid"; do
-        if [ "$SECONDS" -ge "$deadline" ]; then
-            kill -KILL "$pid" 2>/dev/null || true
-            sleep 0.2
-            break
-        fi
-        sleep 0.1
-    done
-    rm -f "$dir/vcsim.pid"
-    log "stopped $pid in $dir"
+    stop_owned --term 10 "$1/bin/vcsim" "$1/vcsim.pid"
 }
 
 start_sim() {
-    local dir=$1 attempt
-    install_packages
+    local dir attempt
+    install_packages "${PACKAGES[@]}"
     command -v go >/dev/null || die "go not found after install"
-    mkdir -p "$dir"
-    dir=$(cd "$dir" && pwd -P)
+    dir=$(server_dir "$1")
     stop_sim "$dir"
     build_launcher "$dir"
     # A simulator that dies during start-up (seen once in a while, with nothing in its log) is
@@ -107,15 +56,15 @@ start_sim() {
     die "the simulator exited during start-up three times"
 }
 
+# True once the simulator printed its inventory, or once it is gone.
+started_or_gone() {
+    grep -q '^VCSIM_DATACENTER=' "$1/vcsim.out" 2>/dev/null || ! alive "$2"
+}
+
 # One launch: 0 once the simulator answers, 1 if it exited during start-up; dies on other errors.
 launch_sim() {
-    local dir=$1 port password pid deadline status
-    if [ -n "${VCSIM_PORT:-}" ]; then
-        port=$VCSIM_PORT
-        port_in_use "$port" && die "port $port is busy: refusing to share it"
-    else
-        port=$(pick_port)
-    fi
+    local dir=$1 port password pid status
+    port=$(server_ports "${VCSIM_PORT:-}" 1)
     rm -rf "${dir:?}"/{datastores,vcsim.env,vcsim.out,vcsim.log,cert.pem,key.pem}
     mkdir -p "$dir/datastores"
 
@@ -124,58 +73,45 @@ launch_sim() {
         -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 >/dev/null 2>&1 || die "openssl failed"
     password=$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
 
+    # Not start_detached: the simulator prints its inventory (the env file's lines) on stdout.
     TMPDIR="$dir/datastores" VCSIM_LAUNCH_PASSWORD="$password" setsid "$dir/bin/vcsim" -listen "127.0.0.1:$port" \
         -datastores "${VCSIM_DATASTORES:-2}" -user "$VCSIM_USER" \
         -cert-file "$dir/cert.pem" -key-file "$dir/key.pem" \
         >"$dir/vcsim.out" 2>"$dir/vcsim.log" </dev/null &
     pid=$!
     echo "$pid" >"$dir/vcsim.pid"
-    trap 'stop_sim "$dir"' ERR
+    stop_on_failure stop_sim "$dir"
 
-    deadline=$((SECONDS + ${VCSIM_START_TIMEOUT:-30}))
-    until grep -q '^VCSIM_DATACENTER=' "$dir/vcsim.out" 2>/dev/null; do
-        if ! alive "$pid"; then
-            status=0
-            wait "$pid" 2>/dev/null || status=$?
-            log "simulator $pid on port $port exited with status $status during start-up"
-            cat "$dir/vcsim.log" >&2
-            rm -f "$dir/vcsim.pid"
-            trap - ERR
-            return 1
-        fi
-        [ "$SECONDS" -lt "$deadline" ] || { stop_sim "$dir"; die "the simulator did not start in time"; }
-        sleep 0.1
-    done
+    wait_until $((SECONDS + ${VCSIM_START_TIMEOUT:-30})) "the simulator's start" started_or_gone "$dir" "$pid"
+    if ! alive "$pid"; then
+        status=0
+        wait "$pid" 2>/dev/null || status=$?
+        log "simulator $pid on port $port exited with status $status during start-up"
+        cat "$dir/vcsim.log" >&2
+        rm -f "$dir/vcsim.pid"
+        stop_on_failure
+        return 1
+    fi
     curl -sf --cacert "$dir/cert.pem" -o /dev/null "https://127.0.0.1:$port/about" \
-        || { stop_sim "$dir"; die "the simulator does not answer on 127.0.0.1:$port"; }
+        || die "the simulator does not answer on 127.0.0.1:$port"
 
-    {
-        echo "VCSIM_DIR=$dir"
-        cat "$dir/vcsim.out"
-        echo "VCSIM_USER=$VCSIM_USER"
-        echo "VCSIM_PASSWORD=$password"
-        echo "VCSIM_CA_FILE=$dir/cert.pem"
-        echo "VCSIM_PID=$pid"
-    } >"$dir/vcsim.env"
-    chmod 600 "$dir/vcsim.env"
-    trap - ERR
-    cat "$dir/vcsim.env"
+    write_env "$dir/vcsim.env" <<EOF
+VCSIM_DIR=$dir
+$(cat "$dir/vcsim.out")
+VCSIM_USER=$VCSIM_USER
+VCSIM_PASSWORD=$password
+VCSIM_CA_FILE=$dir/cert.pem
+VCSIM_PID=$pid
+EOF
+    stop_on_failure
 }
 
 sim_status() {
     local dir=$1 host
     [ -f "$dir/vcsim.env" ] || return 1
-    [ -n "$(sim_pid "$dir")" ] || return 1
-    host=$(grep '^VCSIM_HOST=' "$dir/vcsim.env" | cut -d= -f2)
+    [ -n "$(owned_pids "$dir/bin/vcsim" "$dir/vcsim.pid")" ] || return 1
+    host=$(env_value "$dir/vcsim.env" VCSIM_HOST)
     curl -sf --cacert "$dir/cert.pem" -o /dev/null "https://$host/about"
 }
 
-[ $# -eq 2 ] || die "usage: vcsim.sh start|stop|status <dir>"
-command=$1
-dir=$2
-case "$command" in
-    start) start_sim "$dir" ;;
-    stop) [ -d "$dir" ] && stop_sim "$(cd "$dir" && pwd -P)"; true ;;
-    status) [ -d "$dir" ] && sim_status "$(cd "$dir" && pwd -P)" ;;
-    *) die "usage: vcsim.sh start|stop|status <dir>" ;;
-esac
+server_main start_sim stop_sim sim_status "$@"
