@@ -16,18 +16,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd -P)
 
-keep=false
-[ "${1:-}" = --keep ] && keep=true
-work=$(mktemp -d "${TMPDIR:-/tmp}/glance-store-consumers.XXXXXX")
-if $keep; then
-    trap 'echo "check-consumers: kept $work"' EXIT
-else
-    trap 'rm -rf "$work"' EXIT
-fi
+# shellcheck source=lib/checks.sh
+. scripts/lib/checks.sh
+throwaway_work_dir consumers "${1:-}"
 log() { echo "check-consumers: $*"; }
 
 mvn_cmd=${MVN:-$(command -v mvn || echo "$root/mvnw")}
-local_repo=$(./mvnw -B -q help:evaluate -Dexpression=settings.localRepository -DforceStdout)
+local_repo=$(build_local_repository)
 read -r version enforcer dependency < <(python3 scripts/lib/published.py versions pom.xml)
 
 log "deploying the build to a throwaway repository"

@@ -13,19 +13,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd -P)
 
-keep=false
-[ "${1:-}" = --keep ] && keep=true
-work=$(mktemp -d "${TMPDIR:-/tmp}/glance-store-reproducible.XXXXXX")
-if $keep; then
-    trap 'echo "check-reproducible: kept $work"' EXIT
-else
-    trap 'rm -rf "$work"' EXIT
-fi
+# shellcheck source=lib/checks.sh
+. scripts/lib/checks.sh
+throwaway_work_dir reproducible "${1:-}"
 log() { echo "check-reproducible: $*"; }
 
 # Both builds use the local repository this checkout uses (its .mvn/maven.config is not
 # committed, so the clones would not find it).
-local_repo=$(./mvnw -B -q help:evaluate -Dexpression=settings.localRepository -DforceStdout)
+local_repo=$(build_local_repository)
 
 copy() {
     local target=$1

@@ -14,6 +14,8 @@
 set -euo pipefail
 # shellcheck source=../lib/ports.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../lib/ports.sh"
+# shellcheck source=../lib/packages.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/packages.sh"
 
 PACKAGES=(ceph-mon ceph-osd ceph-mgr ceph-common python3-rbd python3-rados python3-glance-store)
 POOL=images
@@ -22,16 +24,7 @@ die() { echo "cluster.sh: $*" >&2; exit 1; }
 log() { echo "cluster.sh: $*" >&2; }
 
 install_packages() {
-    local missing=() p
-    for p in "${PACKAGES[@]}"; do
-        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-    done
-    [ "${#missing[@]}" -eq 0 ] && return 0
-    [ "$(id -u)" -eq 0 ] || die "need root to install: ${missing[*]}"
-    log "installing ${missing[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -q >&2
-    apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
+    install_missing_packages cluster.sh "${PACKAGES[@]}" || exit 1
 }
 
 # A port with the next 63 ports free too: the mon takes the first, mgr and osd bind in the rest.

@@ -21,6 +21,8 @@
 set -euo pipefail
 # shellcheck source=../lib/ports.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../lib/ports.sh"
+# shellcheck source=../lib/packages.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/packages.sh"
 
 PACKAGES=(python3-keystone curl)
 PYTHON=/usr/bin/python3
@@ -30,16 +32,7 @@ die() { echo "keystone.sh: $*" >&2; exit 1; }
 log() { echo "keystone.sh: $*" >&2; }
 
 install_packages() {
-    local missing=() p
-    for p in "${PACKAGES[@]}"; do
-        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-    done
-    [ "${#missing[@]}" -eq 0 ] && return 0
-    [ "$(id -u)" -eq 0 ] || die "need root to install: ${missing[*]}"
-    log "installing ${missing[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -q >&2
-    apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
+    install_missing_packages keystone.sh "${PACKAGES[@]}" || exit 1
 }
 
 # The pid from <dir>/run/keystone.pid if its command line still names <dir> (a pid may be reused).

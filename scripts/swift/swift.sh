@@ -22,6 +22,8 @@
 set -euo pipefail
 # shellcheck source=../lib/ports.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../lib/ports.sh"
+# shellcheck source=../lib/packages.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/packages.sh"
 
 PACKAGES=(swift swift-proxy swift-account swift-container swift-object python3-swift memcached
     python3-swiftclient python3-glance-store)
@@ -36,17 +38,7 @@ die() { echo "swift.sh: $*" >&2; exit 1; }
 log() { echo "swift.sh: $*" >&2; }
 
 install_packages() {
-    local missing=() p
-    for p in "${PACKAGES[@]}"; do
-        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-    done
-    [ "${#missing[@]}" -eq 0 ] && return 0
-    [ "$(id -u)" -eq 0 ] || die "need root to install: ${missing[*]}"
-    log "installing ${missing[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -q >&2
-    # Debian's policy-rc.d may refuse to start memcached at install; we start our own anyway.
-    apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
+    install_missing_packages swift.sh "${PACKAGES[@]}" || exit 1
 }
 
 pick_ports() {

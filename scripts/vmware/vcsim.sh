@@ -16,6 +16,8 @@
 set -euo pipefail
 # shellcheck source=../lib/ports.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../lib/ports.sh"
+# shellcheck source=../lib/packages.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/packages.sh"
 
 PACKAGES=(golang-go golang-github-vmware-govmomi-dev openssl curl)
 GOPATH_DEBIAN=/usr/share/gocode
@@ -26,16 +28,7 @@ die() { echo "vcsim.sh: $*" >&2; exit 1; }
 log() { echo "vcsim.sh: $*" >&2; }
 
 install_packages() {
-    local missing=() p
-    for p in "${PACKAGES[@]}"; do
-        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-    done
-    [ "${#missing[@]}" -eq 0 ] && return 0
-    [ "$(id -u)" -eq 0 ] || die "need root to install: ${missing[*]}"
-    log "installing ${missing[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -q >&2
-    apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=600 "${missing[@]}" >&2
+    install_missing_packages vcsim.sh "${PACKAGES[@]}" || exit 1
 }
 
 # Builds the launcher unless the binary is newer than its source.
