@@ -71,7 +71,7 @@ cat >"$work/settings.xml" <<EOF
 EOF
 projects=$(python3 scripts/lib/published.py consumers bom/pom.xml "$root/dependency-policy.xml" \
     "$work/consumers" "$enforcer")
-log "resolving $(echo "$projects" | wc -l) consumer projects with $("$mvn_cmd" -B -v | head -1)"
+log "resolving $(echo "$projects" | wc -l) consumer projects with $("$mvn_cmd" -B -v -Dstyle.color=never | head -1)"
 (cd "$work/consumers" && "$mvn_cmd" -B -ntp -q -Dstyle.color=never -s "$work/settings.xml" -Dmaven.repo.local="$work/local" \
     validate "org.apache.maven.plugins:maven-dependency-plugin:$dependency:list" \
     -DoutputFile=dependencies.txt -DincludeScope=runtime -Dsort=true)

@@ -17,5 +17,5 @@ throwaway_work_dir() {
 
 # The local repository this checkout's Maven uses (its .mvn/maven.config may name one).
 build_local_repository() {
-    ./mvnw -B -q help:evaluate -Dexpression=settings.localRepository -DforceStdout
+    ./mvnw -B -q -Dstyle.color=never help:evaluate -Dexpression=settings.localRepository -DforceStdout
 }
