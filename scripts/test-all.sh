@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # The whole test suite, real backends included: installs what the integration tests need
-# (as root), then runs unit and integration tests of every module.
+# (as root), runs unit and integration tests of every module, then checks what users get:
+# consumer projects of the freshly built artifacts resolved with plain Maven under
+# dependency-policy.xml, and two clean builds that must give byte-identical artifacts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/install-test-deps.sh
 ./mvnw -B -ntp verify -Pintegration "$@"
+bash scripts/check-consumers.sh
+bash scripts/check-reproducible.sh

@@ -11,7 +11,11 @@
 # Environment: SWIFT_PROXY_PORT (default: a free port; refused if busy; the next four ports are
 # taken too), SWIFT_MAX_FILE_SIZE (largest single object in bytes, default 5 MiB so that
 # segmentation is cheap to exercise; a bigger one, say 1 GiB, for benchmarks), SWIFT_START_TIMEOUT
-# (seconds, default 60). A start in a folder whose Swift still runs stops that Swift first.
+# (seconds, default 60), SWIFT_KEYSTONE=1 (also starts a throwaway Keystone v3 in <dir>/keystone with
+# scripts/swift/keystone.sh, lists this Swift in its catalog as object-store and lets the proxy
+# accept its tokens for accounts KEY_<project id>; swift.env then also holds keystone.env's lines
+# and SWIFT_KEYSTONE_STORAGE_URL, the storage URL of the KEYSTONE_PROJECT). A start in a folder
+# whose Swift still runs stops that Swift first.
 #
 # Swift's servers read /etc/swift/swift.conf from a fixed path; each server here is started from a
 # small Python launcher that points Swift at <dir>/etc first, so nothing outside <dir> is used.
@@ -24,16 +28,43 @@ PACKAGES=(swift swift-proxy swift-account swift-container swift-object python3-s
 PYTHON=/usr/bin/python3
 USER_NAME="test:tester"
 USER_KEY=testing
+# Keystone's accounts get their own reseller prefix, so that tempauth keeps AUTH_ beside them.
+KEYSTONE_PREFIX=KEY_
+KEYSTONE_SCRIPT="$(dirname "${BASH_SOURCE[0]}")/keystone.sh"
 
-# The servers of the pid files in <dir>/run whose command line still names <dir>.
+# The servers of the pid files in <dir>/run whose command line still names <dir>, and the
+# Keystone started beside them.
 stop_swift() {
+    [ ! -d "$1/keystone" ] || bash "$KEYSTONE_SCRIPT" stop "$1/keystone"
     stop_owned "$1/" "$1"/run/*.pid
 }
 
 write_config() {
-    local dir=$1 port=$2 max=$3
+    local dir=$1 port=$2 max=$3 keystone=""
     local proxy=$port account=$((port + 1)) container=$((port + 2)) object=$((port + 3)) memcache=$((port + 4))
     mkdir -p "$dir/etc" "$dir/devices/d1" "$dir/run" "$dir/log"
+    if [ -n "${KEYSTONE_URL:-}" ]; then
+        # Tokens that Keystone does not know go on to tempauth (delay_auth_decision).
+        keystone="[filter:authtoken]
+paste.filter_factory = keystonemiddleware.auth_token:filter_factory
+www_authenticate_uri = $KEYSTONE_URL
+auth_url = $KEYSTONE_URL
+auth_type = password
+user_domain_id = default
+project_domain_id = default
+project_name = $KEYSTONE_SERVICE_PROJECT
+username = $KEYSTONE_SERVICE_USER
+password = $KEYSTONE_SERVICE_PASSWORD
+delay_auth_decision = True
+cache = swift.cache
+include_service_catalog = False
+
+[filter:keystoneauth]
+use = egg:swift#keystoneauth
+reseller_prefix = $KEYSTONE_PREFIX
+operator_roles = admin, member
+"
+    fi
     cat >"$dir/etc/swift.conf" <<EOF
 [swift-hash]
 swift_hash_path_suffix = $(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')
@@ -91,7 +122,7 @@ $common
 bind_port = $proxy
 
 [pipeline:main]
-pipeline = catch_errors gatekeeper healthcheck proxy-logging cache listing_formats tempauth copy slo dlo versioned_writes proxy-logging proxy-server
+pipeline = catch_errors gatekeeper healthcheck proxy-logging cache listing_formats ${keystone:+authtoken keystoneauth }tempauth copy slo dlo versioned_writes proxy-logging proxy-server
 
 [app:proxy-server]
 use = egg:swift#proxy
@@ -104,6 +135,7 @@ user_test_tester = $USER_KEY .admin
 user_test2_tester2 = testing2
 token_life = 86400
 
+$keystone
 [filter:healthcheck]
 use = egg:swift#healthcheck
 
@@ -205,6 +237,14 @@ start_swift() {
     # Proxy, account, container and object servers, memcached.
     port=$(server_ports "${SWIFT_PROXY_PORT:-}" 5)
     max=${SWIFT_MAX_FILE_SIZE:-5242880}
+    if [ "${SWIFT_KEYSTONE:-0}" = 1 ]; then
+        KEYSTONE_OBJECT_STORE_URL="http://127.0.0.1:$port/v1/${KEYSTONE_PREFIX}\$(project_id)s" \
+            bash "$KEYSTONE_SCRIPT" start "$dir/keystone" >/dev/null
+        set -a
+        # shellcheck source=/dev/null
+        . "$dir/keystone/keystone.env"
+        set +a
+    fi
     write_config "$dir" "$port" "$max"
     build_rings "$dir" "$port"
 
@@ -225,8 +265,13 @@ start_swift() {
     [ "$(curl -s -f -H "X-Auth-Token: $token" "$url/probe/probe")" = probe ] || die "object GET failed"
     curl -s -f -o /dev/null -X DELETE -H "X-Auth-Token: $token" "$url/probe/probe"
     curl -s -f -o /dev/null -X DELETE -H "X-Auth-Token: $token" "$url/probe"
+    [ -z "${KEYSTONE_URL:-}" ] || probe_keystone "$dir" "$port"
 
-    write_env "$dir/swift.env" <<EOF
+    { if [ -n "${KEYSTONE_URL:-}" ]; then
+          cat "$dir/keystone/keystone.env"
+          echo "SWIFT_KEYSTONE_STORAGE_URL=http://127.0.0.1:$port/v1/$KEYSTONE_PREFIX$KEYSTONE_PROJECT_ID"
+      fi
+      cat <<EOF
 SWIFT_DIR=$dir
 SWIFT_AUTH_URL=http://127.0.0.1:$port/auth/v1.0
 SWIFT_AUTH_ADDRESS=127.0.0.1:$port/auth/v1.0
@@ -235,7 +280,26 @@ SWIFT_USER=$USER_NAME
 SWIFT_KEY=$USER_KEY
 SWIFT_MAX_FILE_SIZE=$max
 EOF
+    } | write_env "$dir/swift.env"
     stop_on_failure
+}
+
+# A container and an object written, read and deleted with a Keystone token of the test project.
+probe_keystone() {
+    local dir=$1 port=$2 token url
+    token=$(printf '%s' "{\"auth\": {\"identity\": {\"methods\": [\"password\"], \"password\": {\"user\": {
+        \"name\": \"$KEYSTONE_USER\", \"domain\": {\"id\": \"default\"}, \"password\": \"$KEYSTONE_PASSWORD\"}}},
+        \"scope\": {\"project\": {\"name\": \"$KEYSTONE_PROJECT\", \"domain\": {\"id\": \"default\"}}}}}" \
+        | curl -s -f -D - -o /dev/null -H "Content-Type: application/json" --data-binary @- "$KEYSTONE_URL/auth/tokens" \
+        | tr -d '\r' | awk -F': ' 'tolower($1) == "x-subject-token" { print $2 }') || true
+    [ -n "$token" ] || die "Keystone gave no token to $KEYSTONE_USER"
+    url=http://127.0.0.1:$port/v1/$KEYSTONE_PREFIX$KEYSTONE_PROJECT_ID
+    succeeds -X PUT -H "X-Auth-Token: $token" "$url/probe" \
+        && succeeds -X PUT -H "X-Auth-Token: $token" --data-binary probe "$url/probe/probe" \
+        && [ "$(curl -s -f -H "X-Auth-Token: $token" "$url/probe/probe")" = probe ] \
+        && succeeds -X DELETE -H "X-Auth-Token: $token" "$url/probe/probe" \
+        && succeeds -X DELETE -H "X-Auth-Token: $token" "$url/probe" \
+        || die "Swift refused a Keystone token"
 }
 
 swift_status() {

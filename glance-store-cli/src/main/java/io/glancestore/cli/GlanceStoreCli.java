@@ -12,6 +12,12 @@ import io.glancestore.cli.internal.MigrateCommand;
 import io.glancestore.cli.internal.PutCommand;
 import io.glancestore.cli.internal.RmCommand;
 import io.glancestore.cli.internal.StatCommand;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -74,12 +80,26 @@ public final class GlanceStoreCli implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
     }
 
-    /** Prints the version from the jar's manifest. */
+    /** Prints the version and the commit the jar was built from, as its manifest records them. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
-        public String[] getVersion() {
-            String v = GlanceStoreCli.class.getPackage().getImplementationVersion();
-            return new String[] {"glance-store " + (v == null ? "development build" : v)};
+        public String[] getVersion() throws IOException {
+            Attributes manifest = new Attributes();
+            Path source = Path.of(URI.create(
+                    GlanceStoreCli.class.getProtectionDomain().getCodeSource().getLocation().toString()));
+            if (Files.isRegularFile(source)) {
+                try (JarFile jar = new JarFile(source.toFile())) {
+                    if (jar.getManifest() != null) {
+                        manifest = jar.getManifest().getMainAttributes();
+                    }
+                }
+            }
+            String version = manifest.getValue("Implementation-Version");
+            String commit = manifest.getValue("SCM-Revision");
+            return new String[] {
+                "glance-store " + (version != null ? version : "unknown version (not run from its jar)"),
+                "commit " + (commit != null && !commit.equals("unknown") ? commit
+                        : "unknown (not built from a git checkout)")};
         }
     }
 }

@@ -62,8 +62,8 @@ final class KeystoneAuthenticator implements Authenticator {
         }
         if (config.insecure() || config.cacert() != null) {
             // OpenStack4j's okhttp connector sets an SSLSocketFactory without a trust manager,
-            // which OkHttp 3 refuses on JDK 9+: with a CA bundle or without checks, Keystone is
-            // asked through the store's own HTTP client and SSLContext instead.
+            // which OkHttp (3 to 5) refuses on JDK 9+: with a CA bundle or without checks,
+            // Keystone is asked through the store's own HTTP client and SSLContext instead.
             String[] projectUser = projectAndUser();
             ObjectNode identity = JSON.createObjectNode();
             identity.putArray("methods").add("password");

@@ -72,7 +72,8 @@ public final class VsphereSession implements VsphereApi {
      *
      * @param config the store's configuration
      * @param tls the store's TLS trust
-     * @throws BadStoreConfigurationException if the JVM lacks the option yavijava needs
+     * @throws BadStoreConfigurationException if the JVM lacks the option yavijava needs, or the
+     *     class path the log4j 1.2 API it logs through
      * @throws AuthorizationFailureException if the credentials are refused
      * @throws RemoteServiceUnavailableException if the server cannot be reached
      */
@@ -80,6 +81,7 @@ public final class VsphereSession implements VsphereApi {
         this.config = config;
         this.tls = tls;
         checkJvmOptions();
+        checkLog4jApi();
         this.current = login();
     }
 
@@ -93,6 +95,19 @@ public final class VsphereSession implements VsphereApi {
             throw new BadStoreConfigurationException("the vmware store needs the JVM option '" + ADD_OPENS
                     + "'" + (yavijava.isNamed() ? " (with =" + yavijava.getName() + " on the module path)" : "")
                     + ": yavijava reads vSphere faults by reflection into java.lang");
+        }
+    }
+
+    /**
+     * Fails unless the log4j 1.2 API that yavijava logs through is on the class path. The
+     * application chooses who provides it: this library ships no logging bridge.
+     */
+    static void checkLog4jApi() {
+        try {
+            Class.forName("org.apache.log4j.Logger", false, WSClient.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new BadStoreConfigurationException("the vmware store needs the log4j 1.2 API that yavijava logs"
+                    + " through: add org.slf4j:log4j-over-slf4j (to log through SLF4J) or ch.qos.reload4j:reload4j");
         }
     }
 
