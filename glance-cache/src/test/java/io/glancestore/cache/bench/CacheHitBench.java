@@ -124,7 +124,8 @@ public final class CacheHitBench {
                 }
                 p.waitFor();
                 if (result == null) {
-                    failures.add(lines.isEmpty() ? "exit " + p.exitValue() : lines.get(lines.size() - 1));
+                    failures.add(lines.stream().filter(l -> l.contains("Exception")).findFirst()
+                            .orElse("exit " + p.exitValue()));
                     continue;
                 }
                 String[] f = result.split(" ");
