@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The image cache through the packaged jar: many processes on one cache folder at once, and a
  * cache folder tampered with between runs, which is never served.
  */
-class CliCacheTest {
+class CliCacheJarTest {
 
     @TempDir
     Path dir;
