@@ -38,6 +38,12 @@ public final class CacheConfig {
     public static final String IMAGE_CACHE_MAINTENANCE_INTERVAL = "image_cache_maintenance_interval";
     /** Glance option: the multihash algorithm recorded for images cached without a known hash. */
     public static final String HASHING_ALGORITHM = "hashing_algorithm";
+    /**
+     * Whether every whole-image hit is hashed against the recorded md5 and multihash as it is
+     * read (bit rot caught on the read that meets it), not only checked to be the published
+     * file. Not a Glance option.
+     */
+    public static final String IMAGE_CACHE_VERIFY_HITS = "image_cache_verify_hits";
 
     /** Glance's default {@code image_cache_max_size}: 10 GiB. */
     public static final long DEFAULT_MAX_SIZE = 10_737_418_240L;
@@ -55,6 +61,7 @@ public final class CacheConfig {
     private final Duration prefetcherInterval;
     private final Duration maintenanceInterval;
     private final String hashAlgorithm;
+    private final boolean verifyHits;
 
     private CacheConfig(Builder b) {
         this.dir = b.dir;
@@ -64,6 +71,7 @@ public final class CacheConfig {
         this.prefetcherInterval = b.prefetcherInterval;
         this.maintenanceInterval = b.maintenanceInterval;
         this.hashAlgorithm = b.hashAlgorithm;
+        this.verifyHits = b.verifyHits;
     }
 
     /**
@@ -104,6 +112,7 @@ public final class CacheConfig {
         seconds(o, CACHE_PREFETCHER_INTERVAL).ifPresent(b::prefetcherInterval);
         seconds(o, IMAGE_CACHE_MAINTENANCE_INTERVAL).ifPresent(b::maintenanceInterval);
         o.string(HASHING_ALGORITHM).ifPresent(b::hashAlgorithm);
+        b.verifyHits(o.bool(IMAGE_CACHE_VERIFY_HITS, false));
         return b.build();
     }
 
@@ -194,13 +203,25 @@ public final class CacheConfig {
         return hashAlgorithm;
     }
 
+    /**
+     * Whether every whole-image hit is also hashed against the recorded md5 and multihash while
+     * it is read ({@code image_cache_verify_hits}); off, a hit is checked to be the very file the
+     * cache published (no link, recorded size, device, inode and change time), at almost no cost.
+     *
+     * @return true for full verification of every hit
+     */
+    public boolean verifyHits() {
+        return verifyHits;
+    }
+
     @Override
     public String toString() {
         return "CacheConfig{" + IMAGE_CACHE_DIR + "=" + dir + ", " + IMAGE_CACHE_MAX_SIZE + "=" + maxSize
                 + ", " + IMAGE_CACHE_STALL_TIME + "=" + stallTime.toSeconds() + ", enabled=" + enabled
                 + ", " + CACHE_PREFETCHER_INTERVAL + "=" + prefetcherInterval.toMillis() / 1000.0
                 + ", " + IMAGE_CACHE_MAINTENANCE_INTERVAL + "=" + maintenanceInterval.toMillis() / 1000.0
-                + ", " + HASHING_ALGORITHM + "=" + hashAlgorithm + "}";
+                + ", " + HASHING_ALGORITHM + "=" + hashAlgorithm + ", " + IMAGE_CACHE_VERIFY_HITS + "=" + verifyHits
+                + "}";
     }
 
     /** Builds a {@link CacheConfig}; every setting starts at Glance's default. */
@@ -212,8 +233,21 @@ public final class CacheConfig {
         private Duration prefetcherInterval = DEFAULT_PREFETCHER_INTERVAL;
         private Duration maintenanceInterval = DEFAULT_MAINTENANCE_INTERVAL;
         private String hashAlgorithm = "sha512";
+        private boolean verifyHits;
 
         private Builder() {
+        }
+
+        /**
+         * Turns full verification of every whole-image hit on or off
+         * ({@code image_cache_verify_hits}).
+         *
+         * @param verify whether to hash every hit against the recorded hashes
+         * @return this builder
+         */
+        public Builder verifyHits(boolean verify) {
+            this.verifyHits = verify;
+            return this;
         }
 
         /**

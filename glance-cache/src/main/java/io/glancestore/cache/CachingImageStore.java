@@ -1,20 +1,20 @@
 package io.glancestore.cache;
 
-import io.glancestore.AddOptions;
-import io.glancestore.AddResult;
-import io.glancestore.Capability;
+import io.glancestore.ForwardingImageStore;
 import io.glancestore.ImageData;
 import io.glancestore.ImageStore;
 import io.glancestore.ReadOptions;
+import io.glancestore.cache.internal.CacheEngine;
+import io.glancestore.cache.internal.DisabledCache;
 import io.glancestore.cache.internal.ImageCache;
 import io.glancestore.location.StoreLocation;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,9 +42,19 @@ import org.slf4j.LoggerFactory;
  *       read throws {@link io.glancestore.exception.ChecksumMismatchException}. When no hash is
  *       known, the fill's own md5 and multihash are recorded and later expected hashes are
  *       checked against them.</li>
- *   <li>LRU order, hit counts and last access survive restarts in a small index (snapshot plus
- *       journal) in {@code .index/}, rebuilt from the folder if lost. A fill interrupted by a
- *       crash leaves only {@code incomplete/<id>}, removed on the next open.</li>
+ *   <li>Any number of processes (services embedding the cache, the command-line tool, cron jobs)
+ *       open one folder at once. They share one ledger ({@code .index/ledger.db}, SQLite): the
+ *       size limit holds node-wide, an image is filled by one process at a time (a miss of an
+ *       image another process is filling reads the store uncached), LRU order, hit counts and
+ *       statistics are shared and survive restarts. A process killed at any instant blocks
+ *       nobody; what it left is reclaimed by the others.</li>
+ *   <li>Every hit is checked to be the file the cache published: opened without following
+ *       links, a regular file with the recorded size, device, inode and change time. A file that
+ *       fails is quarantined and the image read from the store. With
+ *       {@link CacheConfig#verifyHits()} every whole-image hit is also hashed as it is read;
+ *       {@link #verify()} scrubs every copy.</li>
+ *   <li>A folder that cannot be used at the moment never fails a read: it goes to the store
+ *       uncached, with a warning and a counter ({@link CacheStats#folderUnavailable()}).</li>
  *   <li>{@link #clean()} and {@link #prune()} also run by themselves every
  *       {@link CacheConfig#maintenanceInterval()}, and the prefetch queue every
  *       {@link CacheConfig#prefetcherInterval()}: no cron job is needed.</li>
@@ -52,27 +62,26 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@code add}, {@code size}, {@code location}, {@code handles} and {@code capabilities} are
  * the wrapped store's; {@code delete} deletes from the wrapped store and evicts the cached copy.
- * Closing the cache closes the wrapped store. A cache folder serves one process at a time.
- * Thread-safe.
+ * Closing the cache closes the wrapped store. Thread-safe.
  */
-public final class CachingImageStore implements ImageStore {
+public final class CachingImageStore extends ForwardingImageStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(CachingImageStore.class);
 
-    private final ImageStore wrapped;
     private final CacheConfig config;
-    private final ImageCache cache;
+    private final CacheEngine cache;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private CachingImageStore(ImageStore wrapped, CacheConfig config, Clock clock) {
-        this.wrapped = wrapped;
-        this.config = config;
-        if ("rbd".equals(wrapped.type()) && config.enabled()) {
+    private CachingImageStore(Builder b) {
+        super(b.wrapped);
+        this.config = b.config;
+        if ("rbd".equals(b.wrapped.type()) && config.enabled()) {
             LOG.warn("image cache in front of Ceph RBD store '{}': usually not worthwhile, since compute nodes "
                     + "clone from or cache Ceph images themselves and Ceph serves reads well; it works nonetheless",
-                    wrapped.id());
+                    b.wrapped.id());
         }
-        this.cache = config.enabled() ? ImageCache.open(wrapped, config, clock) : null;
+        this.cache = config.enabled() ? ImageCache.open(b.wrapped, config, b.clock, b.executor, b.scheduler)
+                : new DisabledCache(b.wrapped, config.maxSize());
     }
 
     /**
@@ -81,8 +90,6 @@ public final class CachingImageStore implements ImageStore {
      * @param wrapped the store to cache
      * @param config the cache configuration
      * @return the caching store
-     * @throws io.glancestore.exception.BadStoreConfigurationException if the cache folder cannot
-     *     be used, or another cache has it open
      */
     public static CachingImageStore open(ImageStore wrapped, CacheConfig config) {
         return builder(wrapped).config(config).build();
@@ -104,7 +111,7 @@ public final class CachingImageStore implements ImageStore {
      * @return the wrapped store
      */
     public ImageStore wrapped() {
-        return wrapped;
+        return delegate();
     }
 
     /**
@@ -114,26 +121,6 @@ public final class CachingImageStore implements ImageStore {
      */
     public CacheConfig config() {
         return config;
-    }
-
-    @Override
-    public String id() {
-        return wrapped.id();
-    }
-
-    @Override
-    public String type() {
-        return wrapped.type();
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return wrapped.capabilities();
-    }
-
-    @Override
-    public AddResult add(String imageId, InputStream data, long size, AddOptions options) {
-        return wrapped.add(imageId, data, size, options);
     }
 
     /**
@@ -147,13 +134,7 @@ public final class CachingImageStore implements ImageStore {
      */
     @Override
     public ImageData get(String location, long offset, long length, ReadOptions options) {
-        return cache == null ? wrapped.get(location, offset, length, options)
-                : cache.get(location, offset, length, options);
-    }
-
-    @Override
-    public long size(String location) {
-        return wrapped.size(location);
+        return cache.get(location, offset, length, options);
     }
 
     /**
@@ -165,30 +146,18 @@ public final class CachingImageStore implements ImageStore {
     @Override
     public void delete(String location) {
         try {
-            wrapped.delete(location);
+            super.delete(location);
         } finally {
-            if (cache != null) {
-                StoreLocation loc = null;
-                try {
-                    loc = wrapped.location(location);
-                } catch (RuntimeException e) {
-                    // Not a location of the store: nothing of it can be cached either.
-                }
-                if (loc != null) {
-                    cache.evict(loc.imageId());
-                }
+            StoreLocation loc = null;
+            try {
+                loc = location(location);
+            } catch (RuntimeException e) {
+                // Not a location of the store: nothing of it can be cached either.
+            }
+            if (loc != null) {
+                cache.evict(loc.imageId());
             }
         }
-    }
-
-    @Override
-    public boolean handles(String location) {
-        return wrapped.handles(location);
-    }
-
-    @Override
-    public StoreLocation location(String location) {
-        return wrapped.location(location);
     }
 
     /**
@@ -198,7 +167,7 @@ public final class CachingImageStore implements ImageStore {
      * @return the images; empty when the cache is disabled
      */
     public List<CachedImage> list() {
-        return cache == null ? List.of() : cache.list();
+        return cache.list();
     }
 
     /**
@@ -208,7 +177,7 @@ public final class CachingImageStore implements ImageStore {
      * @return the image if it is complete in the cache
      */
     public Optional<CachedImage> cachedImage(String imageId) {
-        return cache == null ? Optional.empty() : cache.cached(imageId);
+        return cache.cached(imageId);
     }
 
     /**
@@ -232,7 +201,7 @@ public final class CachingImageStore implements ImageStore {
      */
     public boolean queue(String location) {
         Objects.requireNonNull(location, "location");
-        return cache != null && cache.queue(location);
+        return cache.queue(location);
     }
 
     /**
@@ -241,7 +210,7 @@ public final class CachingImageStore implements ImageStore {
      * @return the queued image ids
      */
     public List<String> queuedImages() {
-        return cache == null ? List.of() : cache.queued();
+        return cache.queued();
     }
 
     /**
@@ -251,7 +220,7 @@ public final class CachingImageStore implements ImageStore {
      * @return how many queued images are now cached
      */
     public int prefetch() {
-        return cache == null ? 0 : cache.prefetch();
+        return cache.prefetch();
     }
 
     /**
@@ -261,7 +230,7 @@ public final class CachingImageStore implements ImageStore {
      * @return true if it was queued
      */
     public boolean deleteQueuedImage(String imageId) {
-        return cache != null && cache.dequeue(imageId);
+        return cache.dequeue(imageId);
     }
 
     /**
@@ -270,7 +239,7 @@ public final class CachingImageStore implements ImageStore {
      * @return how many requests were removed
      */
     public int deleteAllQueuedImages() {
-        return cache == null ? 0 : cache.dequeueAll();
+        return cache.dequeueAll();
     }
 
     /**
@@ -281,7 +250,7 @@ public final class CachingImageStore implements ImageStore {
      * @return true if a copy was cached
      */
     public boolean deleteCachedImage(String imageId) {
-        return cache != null && cache.evict(imageId);
+        return cache.evict(imageId);
     }
 
     /**
@@ -290,7 +259,7 @@ public final class CachingImageStore implements ImageStore {
      * @return how many were removed
      */
     public int deleteAllCachedImages() {
-        return cache == null ? 0 : cache.evictAll();
+        return cache.evictAll();
     }
 
     /**
@@ -300,7 +269,7 @@ public final class CachingImageStore implements ImageStore {
      * @return what was removed
      */
     public CleanupResult prune() {
-        return cache == null ? CleanupResult.NONE : cache.prune();
+        return cache.prune();
     }
 
     /**
@@ -311,16 +280,28 @@ public final class CachingImageStore implements ImageStore {
      * @return what was removed
      */
     public CleanupResult clean() {
-        return cache == null ? CleanupResult.NONE : cache.clean();
+        return cache.clean();
     }
 
     /**
-     * Occupancy and counters.
+     * Reads every cached copy and checks it against the md5 and multihash recorded when it was
+     * cached (a scrub, for bit rot and tampering); copies that fail are quarantined and their
+     * images read from the store from then on. Runs beside readers, in this or other processes.
+     *
+     * @return what was checked and found
+     */
+    public ScrubResult verify() {
+        return cache.verify();
+    }
+
+    /**
+     * Occupancy and counters of the folder, node-wide: every process on the folder adds to them
+     * and they survive restarts.
      *
      * @return the statistics; all zero when the cache is disabled
      */
     public CacheStats stats() {
-        return cache == null ? new CacheStats(config.maxSize(), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) : cache.stats();
+        return cache.stats();
     }
 
     /**
@@ -329,9 +310,7 @@ public final class CachingImageStore implements ImageStore {
      * index updates to disk. Useful before listing the cache in tests or tools.
      */
     public void flush() {
-        if (cache != null) {
-            cache.flush();
-        }
+        cache.flush();
     }
 
     /**
@@ -342,18 +321,16 @@ public final class CachingImageStore implements ImageStore {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             try {
-                if (cache != null) {
-                    cache.close();
-                }
+                cache.close();
             } finally {
-                wrapped.close();
+                super.close();
             }
         }
     }
 
     @Override
     public String toString() {
-        return "CachingImageStore{" + wrapped + ", " + (cache == null ? "disabled" : "dir=" + cache.dir()) + "}";
+        return "CachingImageStore{" + delegate() + ", " + cache + "}";
     }
 
     /** Builds a {@link CachingImageStore}. */
@@ -361,6 +338,8 @@ public final class CachingImageStore implements ImageStore {
         private final ImageStore wrapped;
         private CacheConfig config;
         private Clock clock = Clock.systemUTC();
+        private Executor executor;
+        private ScheduledExecutorService scheduler;
 
         private Builder(ImageStore wrapped) {
             this.wrapped = Objects.requireNonNull(wrapped, "wrapped");
@@ -401,18 +380,46 @@ public final class CachingImageStore implements ImageStore {
         }
 
         /**
+         * Runs the cache's background work (writing fills, copying local files, publishing) on
+         * an executor of the caller's, as Caffeine's builder takes one. It must start tasks
+         * without queueing them behind each other without bound (a cached thread pool, a
+         * {@code ForkJoinPool}): a reader may wait for a writer task. Not shut down by the
+         * cache. Without it the cache runs its own daemon threads.
+         *
+         * @param executor the executor
+         * @return this builder
+         */
+        public Builder executor(Executor executor) {
+            this.executor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /**
+         * Runs the cache's periodic work (writing counts every second, maintenance, the
+         * prefetch queue) on a scheduler of the caller's; not shut down by the cache. Without it
+         * the cache runs one daemon thread of its own.
+         *
+         * @param scheduler the scheduler
+         * @return this builder
+         */
+        public Builder scheduler(ScheduledExecutorService scheduler) {
+            this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+            return this;
+        }
+
+        /**
          * Opens the cache.
          *
          * @return the caching store
          * @throws io.glancestore.exception.BadStoreConfigurationException if no configuration
-         *     was given or the folder cannot be used
+         *     was given (a folder that cannot be used is not an error: see the class description)
          */
         public CachingImageStore build() {
             if (config == null) {
                 throw new io.glancestore.exception.BadStoreConfigurationException(
                         "image cache: a configuration (at least the cache folder) is required");
             }
-            return new CachingImageStore(wrapped, config, clock);
+            return new CachingImageStore(this);
         }
     }
 }

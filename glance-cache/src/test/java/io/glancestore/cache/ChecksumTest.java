@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.glancestore.ImageData;
 import io.glancestore.ReadOptions;
-import io.glancestore.exception.BackendException;
 import io.glancestore.exception.ChecksumMismatchException;
 import io.glancestore.memory.InMemoryStore;
 import io.glancestore.tck.GeneratedImage;
@@ -117,19 +116,27 @@ class ChecksumTest {
             assertThat(read(cache, location, rightHashes())).isEqualTo(image.digests());
             assertThat(store.wholeGets).hasValue(1);
 
-            // Hashes that contradict the recorded ones: the copy is quarantined and the store
-            // is asked (which fails the caller's check too, since the store has these bytes).
+            // Hashes that contradict the recorded ones fail that caller's read, before any byte,
+            // and leave the verified copy alone: a caller's wrong hash is the caller's problem.
             ReadOptions other = ReadOptions.builder().expectedMd5(corrupt(image.md5Hex())).build();
-            assertThatThrownBy(() -> read(cache, location, other)).isInstanceOf(ChecksumMismatchException.class);
-            assertThat(store.wholeGets).hasValue(2);
+            assertThatThrownBy(() -> cache.get(location, 0, -1, other)).isInstanceOf(ChecksumMismatchException.class)
+                    .hasMessageContaining("differ from the cached image's");
+            ReadOptions otherMultihash = ReadOptions.builder()
+                    .expectedMultihash("sha512", corrupt(image.sha512Hex())).build();
+            assertThatThrownBy(() -> cache.get(location, 0, -1, otherMultihash))
+                    .isInstanceOf(ChecksumMismatchException.class);
             cache.flush();
-            assertThat(cache.isCached(id)).isFalse();
-            assertThat(files(dir.resolve("invalid"))).containsExactly(id);
+            assertThat(store.wholeGets).hasValue(1);
+            assertThat(cache.isCached(id)).isTrue();
+            assertThat(files(dir.resolve("invalid"))).isEmpty();
+            assertThat(cache.stats().checksumMismatches()).isZero();
+            assertThat(read(cache, location, rightHashes())).isEqualTo(image.digests());
+            assertThat(store.wholeGets).hasValue(1);
         }
     }
 
     @Test
-    void aCachedCopyDamagedOnDiskIsCaughtWhenTheCallerExpectsHashes() throws Exception {
+    void aCachedCopyDamagedOnDiskIsNeverServed() throws Exception {
         String location = add(store, image);
         String id = idOf(store, location);
         try (CachingImageStore cache = CacheFixture.open(store, dir, 1L << 30)) {
@@ -142,11 +149,14 @@ class ChecksumTest {
                 f.write(b ^ 0xff);
             }
 
-            assertThatThrownBy(() -> read(cache, location, rightHashes())).isInstanceOf(ChecksumMismatchException.class);
-
-            assertThat(cache.isCached(id)).isFalse();
-            assertThat(files(dir.resolve("invalid"))).containsExactly(id);
+            // Not the file as published (its change time moved): its content is checked against
+            // the record, fails, and the read goes to the store.
             assertThat(read(cache, location, rightHashes())).isEqualTo(image.digests());
+            assertThat(read(cache, location)).isEqualTo(image.digests());
+
+            assertThat(files(dir.resolve("invalid"))).containsExactly(id);
+            assertThat(cache.stats().verificationFailures()).isEqualTo(1);
+            assertThat(store.wholeGets).hasValue(2);
         }
     }
 
@@ -160,10 +170,13 @@ class ChecksumTest {
                 f.setLength(SIZE / 2);
             }
 
-            assertThatThrownBy(() -> read(cache, location)).isInstanceOf(BackendException.class);
-
-            assertThat(cache.isCached(id)).isFalse();
             assertThat(read(cache, location)).isEqualTo(image.digests());
+
+            assertThat(files(dir.resolve("invalid"))).containsExactly(id);
+            assertThat(Files.size(dir.resolve("invalid").resolve(id))).isEqualTo(SIZE / 2);
+            cache.flush();
+            assertThat(cache.isCached(id)).as("cached again by that read").isTrue();
+            assertThat(cache.stats().usedBytes()).isEqualTo(SIZE + SIZE / 2);
         }
     }
 

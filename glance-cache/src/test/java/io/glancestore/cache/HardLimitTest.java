@@ -10,15 +10,9 @@ import io.glancestore.file.FileStore;
 import io.glancestore.memory.InMemoryStore;
 import io.glancestore.tck.Digests;
 import io.glancestore.tck.GeneratedImage;
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -75,7 +69,7 @@ class HardLimitTest {
         try (CachingImageStore cache = CacheFixture.open(store, dir, MAX)) {
             Future<?> sampler = pool.submit(() -> {
                 while (running.get()) {
-                    worstWitness.accumulateAndGet(bytesSurelyInFolder(dir), Math::max);
+                    worstWitness.accumulateAndGet(FolderWitness.bytesSurelyInFolder(dir), Math::max);
                     worstAccounted.accumulateAndGet(cache.stats().usedBytes(), Math::max);
                 }
                 return null;
@@ -131,55 +125,5 @@ class HardLimitTest {
             pool.shutdownNow();
             backend.close();
         }
-    }
-
-    /**
-     * A lower bound of the folder's bytes at one instant, immune to files moving and being
-     * replaced during the scan: two scans in a row; a file seen in both was in the folder all
-     * along between them (files only leave by unlink, which is final), and files only grow, so
-     * its size in the first scan is at most its size at the moment between the scans. A file is
-     * its inode, its modification time and its name together: the file system hands a freed
-     * inode to the next new file at once, and an evicted image's inode reused by a fill started
-     * after the first scan would otherwise pass for a file present all along (the modification
-     * time alone does not tell them apart when both fall in one tick of the kernel's coarse
-     * clock). A file written to between the scans is left out, which only lowers the bound.
-     */
-    private static long bytesSurelyInFolder(Path dir) {
-        Map<Object, Long> first = scan(dir);
-        Map<Object, Long> second = scan(dir);
-        long total = 0;
-        for (Map.Entry<Object, Long> e : first.entrySet()) {
-            // Cache files only grow: a smaller size in the second scan is another file.
-            Long later = second.get(e.getKey());
-            if (later != null && later >= e.getValue()) {
-                total += e.getValue();
-            }
-        }
-        return total;
-    }
-
-    private static Map<Object, Long> scan(Path dir) {
-        Map<Object, Long> files = new HashMap<>();
-        for (Path d : List.of(dir.resolve("incomplete"), dir, dir.resolve("invalid"))) {
-            try (DirectoryStream<Path> s = Files.newDirectoryStream(d)) {
-                for (Path p : s) {
-                    try {
-                        BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
-                        if (a.isRegularFile()) {
-                            // A file keeps its inode, time and name (the image id) when the cache
-                            // moves it between these folders; the name tells a new file apart from
-                            // a removed one whose inode it reuses within the clock's coarse tick.
-                            files.merge(List.of(a.fileKey(), a.lastModifiedTime(), p.getFileName().toString()),
-                                    a.size(), Math::min);
-                        }
-                    } catch (IOException gone) {
-                        // moved or removed during the scan
-                    }
-                }
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
-        return files;
     }
 }

@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.glancestore.ImageData;
-import io.glancestore.exception.BadStoreConfigurationException;
 import io.glancestore.exception.BadStoreUriException;
 import io.glancestore.exception.NotFoundException;
 import io.glancestore.memory.InMemoryStore;
@@ -238,13 +237,20 @@ class ManagementTest {
     }
 
     @Test
-    void oneFolderServesOneCacheAtATime() {
-        try (CachingImageStore cache = CacheFixture.open(store, dir, 1L << 30)) {
-            assertThatThrownBy(() -> CacheFixture.open(store, dir, 1L << 30))
-                    .isInstanceOf(BadStoreConfigurationException.class)
-                    .hasMessageContaining("in use");
+    void twoCachesShareOneFolder() {
+        GeneratedImage image = GeneratedImage.of(1, SIZE);
+        String a = add(store, image);
+        try (CachingImageStore first = CacheFixture.open(store, dir, 1L << 30);
+                CachingImageStore second = CacheFixture.open(store, dir, 1L << 30)) {
+            cache(first, a);
+            assertThat(read(second, a)).isEqualTo(image.digests());
+            assertThat(store.wholeGets).as("the second reads the first's copy").hasValue(1);
+            second.flush();
+            assertThat(first.cachedImage(idOf(store, a)).orElseThrow().hits()).isEqualTo(1);
+            assertThat(first.stats().hits()).isEqualTo(1);
+            assertThat(second.deleteCachedImage(idOf(store, a))).isTrue();
+            assertThat(first.isCached(idOf(store, a))).isFalse();
         }
-        CacheFixture.open(store, dir, 1L << 30).close();
     }
 
     @Test

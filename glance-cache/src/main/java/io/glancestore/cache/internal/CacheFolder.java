@@ -1,16 +1,11 @@
 package io.glancestore.cache.internal;
 
-import io.glancestore.exception.BadStoreConfigurationException;
-import java.io.File;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,11 +15,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Glance's cache folder layout: complete images at {@code <dir>/<id>}, fills in progress at
  * {@code incomplete/<id>}, quarantined files at {@code invalid/<id>}, prefetch requests at
- * {@code queue/<id>}; plus this cache's own index in {@code .index/}, out of the way of tools
- * that list image files. One process owns the folder at a time, enforced with a lock on
- * {@code .index/lock}, which the kernel releases when the process dies however it dies.
+ * {@code queue/<id>}; plus this cache's own ledger and owner files in {@code .index/}, out of the
+ * way of tools that list image files. Any number of processes use one folder at once; what
+ * keeps them consistent is the {@link Ledger}.
  */
-public final class CacheFolder implements AutoCloseable {
+public final class CacheFolder {
 
     /** Fills in progress. */
     public static final String INCOMPLETE = "incomplete";
@@ -36,6 +31,8 @@ public final class CacheFolder implements AutoCloseable {
     public static final String INDEX = ".index";
     /** Prefix of files renamed out of the way before they are unlinked; never an image id. */
     static final String TRASH_PREFIX = ".trash-";
+    /** Owner files of the caches open on the folder, in the index folder. */
+    static final String OWNERS = "owners";
 
     private static final Set<String> RESERVED = Set.of(INCOMPLETE, INVALID, QUEUE);
     // Glance's SQLite driver keeps its database in the cache folder itself.
@@ -48,58 +45,33 @@ public final class CacheFolder implements AutoCloseable {
     private final Path invalid;
     private final Path queue;
     private final Path index;
-    private final FileChannel lockChannel;
-    private final FileLock lock;
     private final AtomicLong trashSequence = new AtomicLong();
 
     /** A file and what the cache needs to know about it. */
     public record FileInfo(String name, long size, long lastAccessMillis, long lastModifiedMillis) {
     }
 
-    private CacheFolder(Path root, FileChannel lockChannel, FileLock lock) {
+    private CacheFolder(Path root) {
         this.root = root;
         this.incomplete = root.resolve(INCOMPLETE);
         this.invalid = root.resolve(INVALID);
         this.queue = root.resolve(QUEUE);
         this.index = root.resolve(INDEX);
-        this.lockChannel = lockChannel;
-        this.lock = lock;
     }
 
     /**
-     * Creates the layout if needed and takes the folder's lock.
+     * Creates the layout if needed.
      *
      * @param root the cache folder
      * @return the folder
-     * @throws BadStoreConfigurationException if the folder cannot be created or another cache
-     *     (in this process or another) has it open
+     * @throws IOException if the folder or its sub-folders cannot be created
      */
-    public static CacheFolder open(Path root) {
+    public static CacheFolder open(Path root) throws IOException {
         Path abs = root.toAbsolutePath().normalize();
-        FileChannel ch = null;
-        try {
-            for (String sub : new String[] {INCOMPLETE, INVALID, QUEUE, INDEX}) {
-                Files.createDirectories(abs.resolve(sub));
-            }
-            ch = FileChannel.open(abs.resolve(INDEX).resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock;
-            try {
-                lock = ch.tryLock();
-            } catch (OverlappingFileLockException e) {
-                lock = null;
-            }
-            if (lock == null) {
-                throw new BadStoreConfigurationException("image cache folder " + abs
-                        + " is in use by another image cache; each folder serves one process");
-            }
-            return new CacheFolder(abs, ch, lock);
-        } catch (IOException e) {
-            closeQuietly(ch);
-            throw new BadStoreConfigurationException("image cache folder " + abs + " cannot be used: " + e, e);
-        } catch (RuntimeException e) {
-            closeQuietly(ch);
-            throw e;
+        for (String sub : new String[] {INCOMPLETE, INVALID, QUEUE, INDEX, INDEX + "/" + OWNERS}) {
+            Files.createDirectories(abs.resolve(sub));
         }
+        return new CacheFolder(abs);
     }
 
     /**
@@ -133,6 +105,11 @@ public final class CacheFolder implements AutoCloseable {
     /** @return the index folder */
     public Path indexDir() {
         return index;
+    }
+
+    /** @return the folder of the live caches' owner files */
+    public Path ownersDir() {
+        return index.resolve(OWNERS);
     }
 
     /** @return the queue folder */
@@ -191,22 +168,37 @@ public final class CacheFolder implements AutoCloseable {
     }
 
     /**
-     * Renames a file to a unique name in {@code incomplete/}, so its real name is free at once
-     * (a new fill may publish there) while the slow unlink happens later, outside the cache's
-     * lock. Leftovers from a crash are removed on the next open.
+     * Renames a file to a unique name in {@code incomplete/} that names its owner, so its real
+     * name is free at once (a new fill may publish there) while the slow unlink happens later,
+     * outside any lock. What a dead owner left under such names is reclaimed by the others.
      *
      * @param file the file
-     * @return the new name, or {@code null} if the file does not exist
+     * @param owner the owner token of the cache renaming it
+     * @return the new name in {@code incomplete/}, or {@code null} if the file does not exist
      * @throws IOException if it cannot be renamed
      */
-    Path trash(Path file) throws IOException {
-        Path target = incomplete.resolve(TRASH_PREFIX + trashSequence.incrementAndGet());
+    String trash(Path file, String owner) throws IOException {
+        String name = TRASH_PREFIX + owner + "-" + trashSequence.incrementAndGet();
         try {
-            Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
-            return target;
+            Files.move(file, incomplete.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+            return name;
         } catch (NoSuchFileException e) {
             return null;
         }
+    }
+
+    /**
+     * The owner token in a name given by {@link #trash}, or {@code null}.
+     *
+     * @param name a file name in {@code incomplete/}
+     * @return the token
+     */
+    static String trashOwner(String name) {
+        if (!name.startsWith(TRASH_PREFIX)) {
+            return null;
+        }
+        int dash = name.lastIndexOf('-');
+        return dash <= TRASH_PREFIX.length() ? null : name.substring(TRASH_PREFIX.length(), dash);
     }
 
     /**
@@ -236,7 +228,7 @@ public final class CacheFolder implements AutoCloseable {
      */
     public static FileInfo info(Path file) {
         try {
-            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             if (!a.isRegularFile()) {
                 return null;
             }
@@ -244,6 +236,20 @@ public final class CacheFolder implements AutoCloseable {
                     a.lastModifiedTime().toMillis());
         } catch (IOException e) {
             return null;
+        }
+    }
+
+    /**
+     * The size of a path itself (a link's own size, not its target's).
+     *
+     * @param file the path
+     * @return bytes, or -1 if it is gone
+     */
+    static long sizeNoFollow(Path file) {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).size();
+        } catch (IOException e) {
+            return -1;
         }
     }
 
@@ -265,45 +271,6 @@ public final class CacheFolder implements AutoCloseable {
             }
         }
         return out;
-    }
-
-    /**
-     * Removes every file in {@code incomplete/}: run on open, when no fill of this process can
-     * exist, these are leftovers of a process that died mid-fill.
-     *
-     * @return how many files were removed
-     */
-    public int clearIncomplete() {
-        int removed = 0;
-        String[] names = incomplete.toFile().list();
-        if (names != null) {
-            for (String n : names) {
-                if (new File(incomplete.toFile(), n).delete()) {
-                    removed++;
-                }
-            }
-        }
-        return removed;
-    }
-
-    @Override
-    public void close() {
-        try {
-            lock.release();
-        } catch (IOException e) {
-            // Closing the channel releases it anyway.
-        }
-        closeQuietly(lockChannel);
-    }
-
-    private static void closeQuietly(AutoCloseable c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                // nothing to do
-            }
-        }
     }
 
     @Override

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,8 +35,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the file). Readers behind {@code written} read the file; a reader between the two waits for
  * the writer; a reader at {@code pulled} pulls.
  *
- * <p>Locking: state changes happen under the cache's lock and this object's monitor; pulls,
- * queueing, writes and waits use the monitor only, never the cache's lock. Only the puller
+ * <p>Locking: state changes happen under the coordinator's lock and this object's monitor; pulls,
+ * queueing, writes and waits use the monitor only, never the coordinator's lock. Only the puller
  * touches the store's stream, and never while holding the monitor; only the writer touches the
  * file's write position, and never while holding the monitor.
  */
@@ -57,12 +56,12 @@ final class Fill {
     private static final AtomicInteger POOLED = new AtomicInteger();
 
     enum State {
-        /** The first reader is opening the store's stream and reserving space. */
-        OPENING,
         /** Bytes are being pulled and written. */
         WRITING,
         /** Every byte is in the file; hashing, syncing and publishing happen in the background. */
         COMPLETE,
+        /** Being hashed, synced and renamed into place by the publisher. */
+        PUBLISHING,
         /** Renamed into place and indexed. */
         PUBLISHED,
         /** Abandoned; its file was renamed aside or quarantined. */
@@ -124,34 +123,14 @@ final class Fill {
         }
     }
 
-    final String id;
-    final String location;
+    private final String id;
+    private final long size;
+    private final FileChannel channel;
+    private final InputStream source;
+    private final boolean copying;
 
-    private volatile State state = State.OPENING;
+    private volatile State state = State.WRITING;
     private volatile long written;
-
-    // Set before the fill is visible to readers, then read-only.
-    long size = -1;
-    long reservation;
-    Path path;
-    FileChannel channel;
-    InputStream source;
-
-    // Guarded by the cache's lock.
-    /** Filled by a copier reading the store's local file, not by readers; set as writing starts. */
-    boolean copying;
-    int participants;
-    IndexEntry entry;
-    boolean doomed;
-    boolean endReached;
-    /** Counted in the cache's pending finishes: all bytes pulled, not yet published or failed. */
-    boolean finishing;
-    String expectedMd5;
-    String expectedAlgorithm;
-    String expectedMultihash;
-    byte[] vouchedMd5;
-    String vouchedAlgorithm;
-    byte[] vouchedMultihash;
 
     // Guarded by this monitor.
     private long pulled;
@@ -164,9 +143,48 @@ final class Fill {
     private boolean writerActive;
     private IOException writeFailure;
 
-    Fill(String id, String location) {
+    /**
+     * A fill that starts writing at once.
+     *
+     * @param id the image id
+     * @param size the image size, reserved in the ledger
+     * @param channel the fill's file, open for writing
+     * @param source the store's stream that readers pull from, or {@code null} for a copy (the
+     *     copier reads the store's local file by position; nobody pulls or claims)
+     * @param now the start time, epoch milliseconds
+     */
+    Fill(String id, long size, FileChannel channel, InputStream source, long now) {
         this.id = id;
-        this.location = location;
+        this.size = size;
+        this.channel = channel;
+        this.source = source;
+        this.copying = source == null;
+        this.lastProgress = now;
+        if (copying) {
+            pulling = true;
+            sourceClaimed = true;
+        }
+    }
+
+    String id() {
+        return id;
+    }
+
+    long size() {
+        return size;
+    }
+
+    FileChannel channel() {
+        return channel;
+    }
+
+    InputStream source() {
+        return source;
+    }
+
+    /** Filled by a copier reading the store's local file, not by readers. */
+    boolean copying() {
+        return copying;
     }
 
     State state() {
@@ -192,25 +210,6 @@ final class Fill {
             queue.clear(); // the writer stops; nothing more lands in a file the cache gave up
             queuedBytes = 0;
         }
-        notifyAll();
-    }
-
-    synchronized void startWriting(long now) {
-        lastProgress = now;
-        state = State.WRITING;
-        notifyAll();
-    }
-
-    /**
-     * Starts a copy: nobody pulls or claims the store's stream (the first reader keeps it), and
-     * readers at the frontier wait for {@link #copied}.
-     */
-    synchronized void startCopying(long now) {
-        copying = true;
-        pulling = true;
-        sourceClaimed = true;
-        lastProgress = now;
-        state = State.WRITING;
         notifyAll();
     }
 
@@ -246,7 +245,7 @@ final class Fill {
                 pulling = true;
                 return Next.PULL;
             }
-            if (s == State.WRITING || (s == State.COMPLETE && written <= position)) {
+            if (s == State.WRITING || ((s == State.COMPLETE || s == State.PUBLISHING) && written <= position)) {
                 await();
                 continue;
             }

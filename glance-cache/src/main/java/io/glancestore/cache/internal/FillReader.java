@@ -28,7 +28,7 @@ final class FillReader extends InputStream {
 
     private static final int TRANSFER_BUFFER = 256 * 1024;
 
-    private final ImageCache cache;
+    private final FillEvents events;
     private final Fill fill;
     private final FileChannel file;
     private final long size;
@@ -37,16 +37,15 @@ final class FillReader extends InputStream {
     private final String description;
     private long position;
     private InputStream own;
-    private boolean ownIsSource;
     private boolean ended;
     private boolean closed;
 
-    FillReader(ImageCache cache, Fill fill, FileChannel file, ExpectedHashes hashes, ProgressListener listener,
+    FillReader(FillEvents events, Fill fill, FileChannel file, ExpectedHashes hashes, ProgressListener listener,
             String description) {
-        this.cache = cache;
+        this.events = events;
         this.fill = fill;
         this.file = file;
-        this.size = fill.size;
+        this.size = fill.size();
         this.hashes = hashes;
         this.listener = listener;
         this.description = description;
@@ -98,11 +97,10 @@ final class FillReader extends InputStream {
                 case PULL:
                     return pull(b, off, want);
                 case CLAIM:
-                    own = fill.source;
-                    ownIsSource = true;
+                    own = fill.source();
                     return readOwn(b, off, want);
                 default:
-                    own = cache.openFallback(fill, position);
+                    own = events.fallback(position);
                     return readOwn(b, off, want);
             }
         }
@@ -111,23 +109,22 @@ final class FillReader extends InputStream {
     private int pull(byte[] b, int off, int want) throws IOException {
         int n;
         try {
-            n = fill.source.read(b, off, want);
+            n = fill.source().read(b, off, want);
         } catch (IOException | RuntimeException | Error e) {
             fill.abortPull();
-            cache.failFill(fill, false, "the store's stream failed: " + e);
+            events.storeFailed("the store's stream failed: " + e);
             throw e;
         }
         if (n <= 0) {
             fill.abortPull();
-            cache.failFill(fill, false, "the store ended the data after " + position + " of " + size + " bytes");
+            events.storeFailed("the store ended the data after " + position + " of " + size + " bytes");
             throw new BackendException(description + ": the store ended the data after " + position + " of "
                     + size + " bytes");
         }
-        if (fill.endPull(b, off, n, cache.now()) == Fill.Pulled.CLAIMED) {
-            own = fill.source;
-            ownIsSource = true;
+        if (fill.endPull(b, off, n, events.now()) == Fill.Pulled.CLAIMED) {
+            own = fill.source();
         } else {
-            cache.startWriterIfNeeded(fill);
+            events.pulled();
         }
         return n;
     }
@@ -146,12 +143,11 @@ final class FillReader extends InputStream {
         if (hashes != null) {
             ChecksumMismatchException e = hashes.check(description);
             if (e != null) {
-                cache.readerMismatch(fill, e.getMessage());
+                events.mismatch(e.getMessage());
                 throw e;
             }
-            cache.vouch(fill, hashes);
         }
-        cache.readerReachedEnd(fill);
+        events.reachedEnd(hashes);
     }
 
     @Override
@@ -190,7 +186,7 @@ final class FillReader extends InputStream {
                     own.close();
                 }
             } finally {
-                cache.readerClosed(fill, ownIsSource);
+                events.closed();
             }
         }
     }

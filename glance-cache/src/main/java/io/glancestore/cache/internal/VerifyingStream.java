@@ -1,5 +1,6 @@
 package io.glancestore.cache.internal;
 
+import io.glancestore.ImageData;
 import io.glancestore.ProgressListener;
 import io.glancestore.ReadOptions;
 import io.glancestore.exception.BackendException;
@@ -50,6 +51,15 @@ final class VerifyingStream extends InputStream {
         this.hashes = ExpectedHashes.of(expected);
         this.description = description;
         this.onFailure = onFailure;
+    }
+
+    /** A store stream opened with default options, given the caller's listener and hash checks. */
+    static ImageData asCallerWouldGet(ImageData data, ReadOptions options, String what) {
+        if (!needed(options.progressListener(), options)) {
+            return data;
+        }
+        return ImageData.of(new VerifyingStream(data, data.length(), options.progressListener(), options, what, null),
+                data.offset(), data.length(), data.imageSize());
     }
 
     /** Whether this wrapper does anything a plain stream would not. */

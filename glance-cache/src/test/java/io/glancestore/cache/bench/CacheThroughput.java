@@ -5,9 +5,7 @@ import io.glancestore.ImageStore;
 import io.glancestore.ReadOptions;
 import io.glancestore.cache.CacheConfig;
 import io.glancestore.cache.CachingImageStore;
-import io.glancestore.cache.internal.IndexTouchBench;
 import io.glancestore.file.FileStore;
-import io.glancestore.memory.InMemoryStore;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,11 +26,10 @@ import java.util.stream.Stream;
 /**
  * Compares, in one run and on the same image: a direct get from the file store, a cache hit and
  * a cache miss through a cache in front of that store (a copy of the store's file beside the
- * reader; a tee for the verified miss); then what a hit costs the index
- * at 1,000 and at 100,000 entries, and how long opening a cache of 100,000 images takes with its
- * index and without it. Prints MiB/s (median and range over the repetitions) and the ratios the
- * goals are written in. Arguments: work folder, image size in MiB (default 1024), repetitions
- * (default 3), cache entries for the index figures (default 100000).
+ * reader; a tee for the verified miss); then the same against a store paced like a remote
+ * backend. Prints MiB/s (median and range over the repetitions) and the ratios the goals are
+ * written in. Small hits and verified hits: {@link CacheHitBench}. Arguments: work folder, image
+ * size in MiB (default 1024), repetitions (default 3).
  */
 public final class CacheThroughput {
 
@@ -44,14 +41,13 @@ public final class CacheThroughput {
     /**
      * Runs the benchmark.
      *
-     * @param args work folder, size MiB, repetitions, entries
+     * @param args work folder, size MiB, repetitions
      * @throws Exception on failure
      */
     public static void main(String[] args) throws Exception {
         Path work = Path.of(args.length > 0 ? args[0] : "target/bench").toAbsolutePath();
         long size = (args.length > 1 ? Long.parseLong(args[1]) : 1024) << 20;
         int reps = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-        int entries = args.length > 3 ? Integer.parseInt(args[3]) : 100_000;
         deleteTree(work);
         Files.createDirectories(work);
         System.out.printf("image cache benchmark: %d MiB image, %d repetitions, heap max %d MiB, %d cores%n",
@@ -59,8 +55,6 @@ public final class CacheThroughput {
 
         throughput(work, size, reps);
         remoteLike(work, size, reps);
-        indexFigures(work, entries);
-        openFigures(work, entries);
         System.out.printf("peak RSS %d MiB%n", peakRssMiB());
     }
 
@@ -201,43 +195,6 @@ public final class CacheThroughput {
             System.out.printf("%-58s %10.0f %10.0f %10.2f%n", String.format("paced at %d MiB/s (MiB/s; time ratio)", pace),
                     median(direct), median(miss), median(direct) / median(miss));
         }
-    }
-
-    private static void indexFigures(Path work, int entries) throws IOException {
-        System.out.println();
-        System.out.printf("%-58s %12s %14s %12s%n", "index cost of one hit", "ns, in lock", "ns, snapshots", "journal MiB");
-        for (int n : new int[] {1_000, 10_000, entries}) {
-            Path dir = Files.createDirectories(work.resolve("index-" + n));
-            IndexTouchBench.Result r = IndexTouchBench.run(dir, n, 5_000_000);
-            System.out.printf("%-58s %12.0f %14.0f %12.1f%n", String.format("%,d entries, %,d hits", n, r.touches()),
-                    r.lockedNanosPerTouch(), r.snapshotNanosPerTouch(), r.journalBytes() / 1048576.0);
-            deleteTree(dir);
-        }
-    }
-
-    private static void openFigures(Path work, int entries) throws IOException {
-        Path dir = Files.createDirectories(work.resolve("open-" + entries));
-        byte[] one = {42};
-        for (int i = 0; i < entries; i++) {
-            Files.write(dir.resolve(UUID.randomUUID().toString()), one);
-        }
-        CacheConfig config = CacheConfig.builder().dir(dir).maxSize(1L << 40)
-                .maintenanceInterval(Duration.ZERO).prefetcherInterval(Duration.ZERO).build();
-        System.out.println();
-        System.out.printf("%-58s %10s%n", "open a cache of " + String.format("%,d", entries) + " images", "ms");
-        for (String what : new String[] {"without an index (rebuilt from the folder)", "with its index",
-            "with its index, again"}) {
-            long t0 = System.nanoTime();
-            CachingImageStore cache = CachingImageStore.open(InMemoryStore.create(), config);
-            long ms = (System.nanoTime() - t0) / 1_000_000;
-            int n = cache.list().size();
-            cache.close();
-            if (n != entries) {
-                throw new IllegalStateException("opened " + n + " images, expected " + entries);
-            }
-            System.out.printf("%-58s %10d%n", what, ms);
-        }
-        deleteTree(dir);
     }
 
     @FunctionalInterface

@@ -4,6 +4,7 @@ import io.glancestore.cache.CacheStats;
 import io.glancestore.cache.CachedImage;
 import io.glancestore.cache.CachingImageStore;
 import io.glancestore.cache.CleanupResult;
+import io.glancestore.cache.ScrubResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,9 +20,11 @@ import picocli.CommandLine.Spec;
 /** {@code cache}: the image cache's subcommands. */
 @Command(name = "cache", mixinStandardHelpOptions = true,
         description = "Manages the image cache. The cache keeps to its size limit and cleans up by itself;"
-                + " prune and clean are there for operators who still run them from cron.",
+                + " prune and clean are there for operators who still run them from cron. Every command works"
+                + " while services use the same cache folder.",
         subcommands = {CacheCommand.Ls.class, CacheCommand.Queue.class, CacheCommand.Prefetch.class,
-            CacheCommand.Rm.class, CacheCommand.Prune.class, CacheCommand.Clean.class, CacheCommand.Stats.class})
+            CacheCommand.Rm.class, CacheCommand.Prune.class, CacheCommand.Clean.class, CacheCommand.Verify.class,
+            CacheCommand.Stats.class})
 public final class CacheCommand implements Runnable {
 
     @Spec
@@ -168,8 +171,33 @@ public final class CacheCommand implements Runnable {
         }
     }
 
+    /** {@code cache verify}. */
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = "Reads every cached image and checks it against the md5 and multihash recorded when it was"
+                    + " cached; copies that fail are quarantined (exit 4 when any was). Safe beside running services.")
+    static final class Verify implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (Session s = new Session(spec)) {
+                ScrubResult r = s.requireCache().verify();
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("checked", r.checked());
+                m.put("bytes_checked", r.bytes());
+                m.put("quarantined", r.quarantined());
+                m.put("adopted", r.adopted());
+                s.out().record(m);
+                return r.quarantined() > 0 ? ExitCodes.MISMATCH : ExitCodes.OK;
+            }
+        }
+    }
+
     /** {@code cache stats}. */
-    @Command(name = "stats", mixinStandardHelpOptions = true, description = "Shows the cache's size and counters.")
+    @Command(name = "stats", mixinStandardHelpOptions = true,
+            description = "Shows the cache folder's size and counters, for every process using it and since it was"
+                    + " created.")
     static final class Stats implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -185,11 +213,21 @@ public final class CacheCommand implements Runnable {
                 m.put("used_bytes", st.usedBytes());
                 m.put("cached_images", st.cachedImages());
                 m.put("cached_bytes", st.cachedBytes());
+                m.put("peak_used_bytes", st.peakUsedBytes());
+                m.put("fills_in_progress", st.fillsInProgress());
+                m.put("quarantined_files", st.quarantinedFiles());
+                m.put("quarantined_bytes", st.quarantinedBytes());
                 m.put("hits", st.hits());
+                m.put("shared_reads", st.sharedReads());
                 m.put("fills", st.fills());
                 m.put("fills_published", st.fillsPublished());
+                m.put("fills_failed", st.fillsFailed());
+                m.put("pass_throughs", st.passThroughs());
                 m.put("checksum_mismatches", st.checksumMismatches());
+                m.put("verification_failures", st.verificationFailures());
+                m.put("folder_unavailable", st.folderUnavailable());
                 m.put("evictions", st.evictions());
+                m.put("evicted_bytes", st.evictedBytes());
                 s.out().record(m);
             }
             return ExitCodes.OK;
