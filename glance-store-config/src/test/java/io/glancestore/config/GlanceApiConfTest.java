@@ -7,6 +7,7 @@ import io.glancestore.AddResult;
 import io.glancestore.ImageData;
 import io.glancestore.StoreRegistry;
 import io.glancestore.cache.CacheConfig;
+import io.glancestore.exception.BadStoreConfigurationException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -124,12 +126,32 @@ class GlanceApiConfTest {
                 + "[glance_store]\ndefault_backend = local\n"
                 + "[local]\nfilesystem_store_datadir = " + tmp.resolve("images") + "\n"
                 + "filesystem_store_chunk_size = 0\n");
+        // the value is checked against the driver's own definition of the option, while reading
+        assertThatThrownBy(() -> GlanceConfig.fromGlanceApiConf(conf))
+                .isInstanceOfSatisfying(ConfigFileException.class, e -> {
+                    assertThat(e.line()).isEqualTo(7);
+                    assertThat(e.key()).isEqualTo("filesystem_store_chunk_size");
+                    assertThat(e.getMessage()).startsWith(conf + ":7: ").contains("must be between 1 and");
+                });
+    }
+
+    @Test
+    void combinationsTheDriverRefusesAreFoundWithoutBuildingIt() throws IOException {
+        Path conf = write("glance-api.conf", "[DEFAULT]\nenabled_backends = a:file, b:file\n"
+                + "[glance_store]\ndefault_backend = a\n"
+                + "[a]\nfilesystem_store_datadir = " + tmp.resolve("a") + "\n"
+                + "[b]\nfilesystem_store_datadir = " + tmp.resolve("b") + "\n"
+                + "filesystem_store_datadirs = " + tmp.resolve("c") + ":1\n");
         GlanceConfig c = GlanceConfig.fromGlanceApiConf(conf);
-        assertThatThrownBy(c::buildRegistry).isInstanceOfSatisfying(ConfigFileException.class, e -> {
-            assertThat(e.line()).isEqualTo(7);
-            assertThat(e.key()).isEqualTo("filesystem_store_chunk_size");
-            assertThat(e.getMessage()).startsWith(conf + ":7: ").contains("filesystem_store_chunk_size");
+        Map<String, BadStoreConfigurationException> problems = c.validate();
+        assertThat(problems).containsOnlyKeys("b");
+        assertThat(problems.get("b")).isInstanceOfSatisfying(ConfigFileException.class, e -> {
+            assertThat(e.line()).as("the line in [b], not the same key in [a]").isEqualTo(8);
+            assertThat(e.getMessage()).contains("are both set");
         });
+        assertThat(tmp.resolve("a")).as("nothing created").doesNotExist();
+        assertThatThrownBy(c::buildRegistry).hasMessage(problems.get("b").getMessage());
+        assertThat(tmp.resolve("a")).as("nothing created").doesNotExist();
     }
 
     @Test
