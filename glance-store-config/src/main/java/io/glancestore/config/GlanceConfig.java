@@ -476,22 +476,26 @@ public final class GlanceConfig {
 
     // Adds file and line to a driver's or the cache's complaint about an option.
     private ConfigFileException locate(BadStoreConfigurationException e, Iterable<Map<String, Origin>> where) {
-        Matcher m = OPTION_IN_MESSAGE.matcher(String.valueOf(e.getMessage()));
+        String problem = String.valueOf(e.getMessage());
+        String prefix = source + " ";
+        if (source != null && problem.startsWith(prefix)) {
+            problem = problem.substring(prefix.length());
+        }
+        Matcher m = OPTION_IN_MESSAGE.matcher(problem);
         if (m.find()) {
             String key = m.group(1);
             for (Map<String, Origin> at : where) {
                 Origin o = at.get(key);
                 if (o != null && o.file() != null) {
-                    String problem = e.getMessage();
-                    String prefix = source + " ";
-                    if (problem.startsWith(prefix)) {
-                        problem = problem.substring(prefix.length());
-                    }
                     return new ConfigFileException(o.file(), o.line(), key, problem, e);
+                }
+                if (o != null && o.note() != null) {
+                    // A value nobody wrote, such as a path Kolla sets: say who chose it.
+                    return new ConfigFileException(source, 0, key, problem + " (the " + o.note() + ")", e);
                 }
             }
         }
-        return new ConfigFileException(source, 0, null, String.valueOf(e.getMessage()), e);
+        return new ConfigFileException(source, 0, null, problem, e);
     }
 
     private static GlanceConfig fromParsed(ParsedConfig p) {
