@@ -118,14 +118,22 @@ public final class Locations {
                 if (b == null) {
                     b = new StringBuilder(text.length() + 16).append(text, 0, i);
                 }
-                b.append(cp < 0x100 ? String.format("\\x%02x", cp)
-                        : cp > 0xffff ? String.format("\\U%08x", cp) : String.format("\\u%04x", cp));
+                appendEscape(b, cp);
             } else if (b != null) {
                 b.appendCodePoint(cp);
             }
             i += Character.charCount(cp);
         }
         return b == null ? text : b.toString();
+    }
+
+    /** {@code \\xNN}, {@code \\uNNNN} or {@code \\UNNNNNNNN}, in lower-case hex; cheap, for long texts. */
+    private static void appendEscape(StringBuilder b, int cp) {
+        int digits = cp < 0x100 ? 2 : cp > 0xffff ? 8 : 4;
+        b.append('\\').append(digits == 2 ? 'x' : digits == 4 ? 'u' : 'U');
+        for (int shift = 4 * (digits - 1); shift >= 0; shift -= 4) {
+            b.append(Character.forDigit((cp >> shift) & 0xf, 16));
+        }
     }
 
     /** Characters that a terminal does not show as themselves; unpaired surrogates cannot be encoded. */
