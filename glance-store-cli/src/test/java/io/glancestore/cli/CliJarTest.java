@@ -3,53 +3,15 @@ package io.glancestore.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.Random;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** End to end: the packaged jar against file stores and the cache in a temporary folder. */
-class CliJarTest {
-
-    static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    Path dir;
-
-    JarRunner cli;
-    Path image;
-    byte[] bytes;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        cli = new JarRunner(dir);
-        bytes = new byte[2_000_000];
-        new Random(42).nextBytes(bytes);
-        image = dir.resolve("cirros.img");
-        Files.write(image, bytes);
-    }
-
-    static String hex(String algorithm, byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(data));
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    JsonNode json(JarRunner.Result r) throws IOException {
-        assertThat(r.exit()).as(r.toString()).isZero();
-        return JSON.readTree(r.out());
-    }
+class CliJarTest extends JarTestSupport {
 
     @Test
     void demoShowsPutGetChecksumMatchAndACacheHit() throws Exception {

@@ -8,6 +8,7 @@ import io.glancestore.config.internal.GlanceApiConfReader;
 import io.glancestore.config.internal.KnownOptions;
 import io.glancestore.config.internal.KollaGlobalsReader;
 import io.glancestore.config.internal.Origin;
+import io.glancestore.config.internal.OriginLocator;
 import io.glancestore.config.internal.ParsedBackend;
 import io.glancestore.config.internal.ParsedConfig;
 import io.glancestore.config.internal.Secrets;
@@ -31,8 +32,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +66,6 @@ public final class GlanceConfig {
     public static final long MAX_FILE_SIZE = 1 << 20;
 
     private static final Logger LOG = LoggerFactory.getLogger(GlanceConfig.class);
-    private static final Pattern OPTION_IN_MESSAGE = Pattern.compile("option '([^']+)'");
 
     private final Path source;
     private final String format;
@@ -332,7 +330,7 @@ public final class GlanceConfig {
         try {
             return b.build();
         } catch (BadStoreConfigurationException e) {
-            throw locate(e, origins.values());
+            throw locator().locateAnywhere(e);
         }
     }
 
@@ -367,7 +365,7 @@ public final class GlanceConfig {
             try {
                 discovery.provider(backend.type()).validate(storeOptions(backend));
             } catch (BadStoreConfigurationException e) {
-                problems.put(backend.id(), locate(e, backend.id()));
+                problems.put(backend.id(), locator().locate(e, backend.id()));
             } catch (RuntimeException e) {
                 problems.put(backend.id(), new BadStoreConfigurationException("backend '" + backend.id()
                         + "': the " + backend.type() + " driver failed to check its options: " + e, e));
@@ -398,7 +396,7 @@ public final class GlanceConfig {
         try {
             provider.validate(options);
         } catch (BadStoreConfigurationException e) {
-            throw locate(e, backend.id());
+            throw locator().locate(e, backend.id());
         }
         try (StoreDriver driver = provider.create(options)) {
             return driver.checkConnection();
@@ -466,36 +464,8 @@ public final class GlanceConfig {
                 + ", backends=" + backends + ", cache=" + (cache == null ? "none" : cache.dir()) + "}";
     }
 
-    // Adds file and line to a backend's complaint about one of its options.
-    private BadStoreConfigurationException locate(BadStoreConfigurationException e, String backendId) {
-        if (e instanceof ConfigFileException) {
-            return e;
-        }
-        return locate(e, List.of(origins.getOrDefault(backendId, Map.of())));
-    }
-
-    // Adds file and line to a driver's or the cache's complaint about an option.
-    private ConfigFileException locate(BadStoreConfigurationException e, Iterable<Map<String, Origin>> where) {
-        String problem = String.valueOf(e.getMessage());
-        String prefix = source + " ";
-        if (source != null && problem.startsWith(prefix)) {
-            problem = problem.substring(prefix.length());
-        }
-        Matcher m = OPTION_IN_MESSAGE.matcher(problem);
-        if (m.find()) {
-            String key = m.group(1);
-            for (Map<String, Origin> at : where) {
-                Origin o = at.get(key);
-                if (o != null && o.file() != null) {
-                    return new ConfigFileException(o.file(), o.line(), key, problem, e);
-                }
-                if (o != null && o.note() != null) {
-                    // A value nobody wrote, such as a path Kolla sets: say who chose it.
-                    return new ConfigFileException(source, 0, key, problem + " (the " + o.note() + ")", e);
-                }
-            }
-        }
-        return new ConfigFileException(source, 0, null, problem, e);
+    private OriginLocator locator() {
+        return new OriginLocator(source, origins);
     }
 
     private static GlanceConfig fromParsed(ParsedConfig p) {
@@ -514,11 +484,7 @@ public final class GlanceConfig {
             try {
                 cache = CacheConfig.fromOptions(options);
             } catch (BadStoreConfigurationException e) {
-                Matcher m = OPTION_IN_MESSAGE.matcher(String.valueOf(e.getMessage()));
-                Origin o = m.find() ? p.cacheOrigins().get(m.group(1)) : null;
-                String problem = String.valueOf(e.getMessage()).replaceFirst("^image cache options: ", "");
-                throw new ConfigFileException(o != null && o.file() != null ? o.file() : p.source(),
-                        o == null ? 0 : o.line(), m.find(0) ? m.group(1) : null, problem, e);
+                throw OriginLocator.locateCache(p.source(), p.cacheOrigins(), e);
             }
             origins.put("\u0000cache", p.cacheOrigins());
         }
