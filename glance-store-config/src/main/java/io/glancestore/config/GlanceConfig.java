@@ -52,8 +52,9 @@ import org.slf4j.LoggerFactory;
  * path, so any store this SDK or a third party provides can be configured. Options that a
  * catalogued store type does not know are reported as warnings, or errors with
  * {@link Loader#strict(boolean) strict} loading; bad values fail with the option's name, file and
- * line ({@link ConfigFileException}). Values are never put in messages, and secrets are masked in
- * {@link #toString()} and {@link #describe()}. Immutable.
+ * line ({@link ConfigFileException}). Values are never put in messages, and {@link #toString()}
+ * and {@link #describe()} show only the values of options the drivers declare and not as
+ * secrets. Immutable.
  */
 public final class GlanceConfig {
 
@@ -468,11 +469,11 @@ public final class GlanceConfig {
         return new OriginLocator(source, origins);
     }
 
-    private static GlanceConfig fromParsed(ParsedConfig p) {
+    private static GlanceConfig fromParsed(ParsedConfig p, KnownOptions known) {
         List<BackendConfig> backends = new ArrayList<>();
         Map<String, Map<String, Origin>> origins = new LinkedHashMap<>();
         for (ParsedBackend b : p.backends()) {
-            backends.add(new BackendConfig(b.id(), b.type(), b.options(), b.weight()));
+            backends.add(new BackendConfig(b.id(), b.type(), b.options(), b.weight(), known));
             origins.put(b.id(), b.origins());
         }
         CacheConfig cache = null;
@@ -546,7 +547,8 @@ public final class GlanceConfig {
          *     bad, or (strict) a key is unknown
          */
         public GlanceConfig glanceApiConf(Path file) {
-            return fromParsed(GlanceApiConfReader.read(file, strict, KnownOptions.discover(classLoader), maxFileSize));
+            KnownOptions known = KnownOptions.discover(classLoader);
+            return fromParsed(GlanceApiConfReader.read(file, strict, known, maxFileSize), known);
         }
 
         /**
@@ -558,7 +560,7 @@ public final class GlanceConfig {
          *     bad, or (strict) a key is unknown
          */
         public GlanceConfig kollaGlobals(Path file) {
-            return fromParsed(KollaGlobalsReader.read(file, strict, maxFileSize));
+            return fromParsed(KollaGlobalsReader.read(file, strict, maxFileSize), KnownOptions.discover(classLoader));
         }
 
         /**

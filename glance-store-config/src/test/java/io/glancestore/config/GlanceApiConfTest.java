@@ -87,6 +87,21 @@ class GlanceApiConfTest {
     }
 
     @Test
+    void neverShowsTheValuesOfOptionsNoDriverReads() throws IOException {
+        // Found by ConfigReaderPropertyTest: an option the driver does not read was shown as it was
+        // written, and a misspelt secret is just such an option.
+        GlanceConfig c = GlanceConfig.fromGlanceApiConf(write("glance-api.conf", "[DEFAULT]\n"
+                + "enabled_backends = fast:file, objects:swift\n[glance_store]\ndefault_backend = fast\n"
+                + "[fast]\nfilesystem_store_datadir = " + tmp.resolve("images") + "\nenabled_backends = hush-1\n"
+                + "[objects]\nswift_store_container = glance\nswift_store_kye = hush-2\n"
+                + "rbd_store_pool = hush-3\n"));
+        String shown = c.describe() + c + c.backends();
+        assertThat(shown).doesNotContain("hush-").contains("swift_store_kye = ***", "enabled_backends = ***",
+                "rbd_store_pool = ***", "swift_store_container = glance", "filesystem_store_datadir = " + tmp);
+        assertThat(c.warnings()).anyMatch(w -> w.contains("swift_store_kye") && w.contains("not a known option"));
+    }
+
+    @Test
     void readsTheLegacySingleStoreForm() {
         GlanceConfig c = GlanceConfig.fromGlanceApiConf(sample("legacy.conf"));
         assertThat(c.defaultBackend()).isEqualTo("file");

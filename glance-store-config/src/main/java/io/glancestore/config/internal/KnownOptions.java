@@ -44,6 +44,11 @@ public final class KnownOptions {
 
     private final Map<String, Map<String, StoreOption<?>>> byType;
 
+    /** The drivers on this library's own class path, found once when first asked for. */
+    private static final class Installed {
+        static final KnownOptions OPTIONS = discover(KnownOptions.class.getClassLoader());
+    }
+
     private KnownOptions(Map<String, Map<String, StoreOption<?>>> byType) {
         this.byType = byType;
     }
@@ -76,6 +81,35 @@ public final class KnownOptions {
             byType.putIfAbsent(p.type(), Collections.unmodifiableMap(options));
         }
         return new KnownOptions(Collections.unmodifiableMap(byType));
+    }
+
+    /**
+     * The options of the drivers on this library's own class path.
+     *
+     * @return the catalogue, found once
+     */
+    public static KnownOptions installed() {
+        return Installed.OPTIONS;
+    }
+
+    /**
+     * Whether a value of a backend's option may be shown to people. Only when the type's driver
+     * (or Glance) declares the option and not as a secret, and its name does not say secret
+     * either: an option nobody reads may be a misspelt password ({@code swift_store_kye}), so its
+     * value is hidden too. For a type without a driver here, only the name can tell.
+     *
+     * @param type the backend's store type
+     * @param key the option name
+     * @return true if the value may be shown (credentials inside URIs still masked)
+     */
+    public boolean mayShow(String type, String key) {
+        if (Secrets.isSecret(key)) {
+            return false;
+        }
+        if (!byType.containsKey(type)) {
+            return true;
+        }
+        return of(type, key).map(o -> !o.isSecret()).orElse(false);
     }
 
     /**

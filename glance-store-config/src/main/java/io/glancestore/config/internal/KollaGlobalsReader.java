@@ -260,7 +260,8 @@ public final class KollaGlobalsReader {
         if (backends.stream().noneMatch(b -> b.id().equals(defaultId))) {
             ScalarNode n = values.get("glance_default_backend");
             throw new ConfigFileException(this.file, n == null ? 0 : line(n), "glance_default_backend",
-                    "names the '" + def + "' backend, which is not enabled");
+                    "names a backend that is not enabled (enabled: "
+                            + String.join(", ", backends.stream().map(ParsedBackend::id).toList()) + ")");
         }
 
         Map<String, String> cache = new LinkedHashMap<>();
