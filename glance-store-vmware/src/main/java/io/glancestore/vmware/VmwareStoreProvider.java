@@ -2,8 +2,11 @@ package io.glancestore.vmware;
 
 import io.glancestore.spi.StoreDriver;
 import io.glancestore.spi.StoreDriverProvider;
+import io.glancestore.spi.StoreOption;
 import io.glancestore.spi.StoreOptions;
+import io.glancestore.vmware.internal.VmwareStoreConfig;
 import io.glancestore.vmware.internal.VmwareStoreDriver;
+import java.util.List;
 
 /**
  * Provides the {@code vmware} store type to {@link io.glancestore.StoreRegistry}, configured with
@@ -24,6 +27,16 @@ public final class VmwareStoreProvider implements StoreDriverProvider {
     @Override
     public String type() {
         return VmwareStoreDriver.TYPE;
+    }
+
+    @Override
+    public List<StoreOption<?>> options() {
+        return VmwareStoreConfig.OPTIONS;
+    }
+
+    @Override
+    public void validate(StoreOptions options) {
+        VmwareStoreDriver.validate(options);
     }
 
     @Override
