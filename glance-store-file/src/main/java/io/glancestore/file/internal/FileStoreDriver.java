@@ -29,7 +29,9 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +62,7 @@ public final class FileStoreDriver implements StoreDriver {
     private final Set<Path> realFolders;
     private final Set<Capability> capabilities;
     private final byte[] zeroBlock;
+    private final Map<Path, FolderSync> folderSyncs = new ConcurrentHashMap<>();
 
     FileStoreDriver(FileStoreConfig config, FreeSpace freeSpace) {
         this.config = config;
@@ -278,6 +281,11 @@ public final class FileStoreDriver implements StoreDriver {
 
     LocationMetadata metadata() {
         return config.metadata();
+    }
+
+    /** The group commit of one image folder's new names, shared by every add of this store. */
+    FolderSync folderSync(Path folder) {
+        return folderSyncs.computeIfAbsent(folder, FolderSync::new);
     }
 
     @Override
