@@ -141,7 +141,7 @@ final class RbdImageStream extends InputStream {
                     return;
                 }
                 slots++;
-                slot = new AioSlot(requestSize);
+                slot = AioSlot.take(requestSize);
             }
             int n = (int) Math.min(requestSize, end - next);
             int r = slot.startRead(image.getPointer(), next, n);
@@ -170,7 +170,7 @@ final class RbdImageStream extends InputStream {
             current = null;
         }
         for (AioSlot slot : idle) {
-            slot.free();
+            slot.recycle();
         }
         idle.clear();
         RbdImage open = image;

@@ -14,10 +14,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One image being written. Each chunk is copied into a native buffer and written with an
- * asynchronous librbd request, so up to {@link #MAX_IN_FLIGHT} chunks travel to the OSDs while
- * the caller already hands over the next one; the caller only waits when every buffer is in
- * flight. The image is readable only through its snapshot, which commit creates last, so no
+ * One image being written. The API layer's chunks are gathered into native buffers of the write
+ * size (so each librbd request is as large as the configuration asks, whatever the size of the
+ * API layer's chunks), and each full buffer is written with an asynchronous librbd request: up to
+ * {@link #MAX_IN_FLIGHT} buffers travel to the OSDs while the caller fills the next; the caller
+ * only waits when every buffer is in flight. Memory: at most {@link #MAX_IN_FLIGHT} native
+ * buffers of the write size, outside the Java heap, taken from and given back to {@link AioSlot}'s
+ * pool. The image is readable only through its snapshot, which commit creates last, so no
  * reader of the location sees a partial image. Abort removes the image and anything commit made.
  */
 final class RbdWrite implements WriteSession {
@@ -44,6 +47,10 @@ final class RbdWrite implements WriteSession {
     private long offset;
     private int slots;
     private boolean finished;
+    /** The buffer being filled, its first byte's offset in the image, and its bytes so far. */
+    private AioSlot filling;
+    private long fillingOffset;
+    private int filled;
 
     /**
      * Takes over a freshly created, open image.
@@ -79,27 +86,56 @@ final class RbdWrite implements WriteSession {
         if (length == 0) {
             return;
         }
-        if (length > slotSize) {
-            throw new IllegalArgumentException("chunk of " + length + " bytes exceeds " + slotSize);
-        }
-        long end = offset + length;
         if (thinProvisioning && allZero(data, off, length)) {
             // Unwritten RBD extents read as zeros: skipping the write leaves them unallocated.
-            offset = end;
+            send();
+            offset += length;
             return;
         }
-        if (end > imageSize) {
-            grow(end);
+        while (length > 0) {
+            if (filling == null) {
+                filling = nextSlot();
+                fillingOffset = offset;
+                filled = 0;
+            }
+            int n = Math.min(length, slotSize - filled);
+            filling.buffer().write(filled, data, off, n);
+            filled += n;
+            offset += n;
+            off += n;
+            length -= n;
+            if (filled == slotSize) {
+                send();
+            }
         }
-        AioSlot slot = nextSlot();
-        slot.buffer().write(0, data, off, length);
-        int r = slot.startWrite(pointer(), offset, length);
+    }
+
+    /** Starts the write of the buffer being filled, if it holds anything. */
+    private void send() throws IOException {
+        if (filling == null) {
+            return;
+        }
+        AioSlot slot = filling;
+        filling = null;
+        if (filled == 0) {
+            idle.add(slot);
+            return;
+        }
+        long end = fillingOffset + filled;
+        try {
+            if (end > imageSize) {
+                grow(end);
+            }
+        } catch (RuntimeException | IOException e) {
+            idle.add(slot);
+            throw e;
+        }
+        int r = slot.startWrite(pointer(), fillingOffset, filled);
         if (r < 0) {
             idle.add(slot);
-            throw CephErrors.forWrite(r, "writing image " + name + " at offset " + offset);
+            throw CephErrors.forWrite(r, "writing image " + name + " at offset " + fillingOffset);
         }
         inFlight.add(slot);
-        offset = end;
     }
 
     @Override
@@ -107,6 +143,7 @@ final class RbdWrite implements WriteSession {
         if (finished || image == null) {
             throw new IllegalStateException("write of image " + name + " already finished");
         }
+        send();
         drain();
         try {
             if (size != imageSize) {
@@ -132,6 +169,10 @@ final class RbdWrite implements WriteSession {
             return;
         }
         finished = true;
+        if (filling != null) {
+            idle.add(filling);
+            filling = null;
+        }
         try {
             drain();
         } catch (RuntimeException e) {
@@ -171,7 +212,7 @@ final class RbdWrite implements WriteSession {
         }
         if (slots < MAX_IN_FLIGHT) {
             slots++;
-            return new AioSlot(slotSize);
+            return AioSlot.take(slotSize);
         }
         slot = inFlight.remove();
         complete(slot);
@@ -206,7 +247,7 @@ final class RbdWrite implements WriteSession {
 
     private void releaseSlots() {
         for (AioSlot slot : idle) {
-            slot.free();
+            slot.recycle();
         }
         idle.clear();
     }

@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * streamed PUT (Content-Length when the size is known, chunked otherwise). The source is one
  * sequential stream, so segments are sent one after the other, but a finished segment's response
  * (Swift's fsync and ETag) is awaited while the next one already streams: up to
- * {@code segments in flight} segments are outstanding. Memory stays at a few buffers of the
- * current body, whatever the segment size.
+ * {@code segments in flight} segments are outstanding. Memory stays at the few buffers of
+ * {@link BodyPipe.Buffers} (768 KiB), whatever the segment size and however many segments are in
+ * flight: a segment awaiting its response holds none.
  *
  * <p>Every PUT carries {@code If-None-Match: *}: Swift answers 412 when the object exists, which
  * makes duplicate detection atomic (two concurrent adds of one id cannot both own segment 1, nor
@@ -212,6 +213,7 @@ final class SwiftWrite implements WriteSession {
     @Override
     public WrittenImage commit(long size) throws IOException {
         WrittenImage image = publish(size);
+        buffers.close();
         driver.release(reservation);
         return image;
     }
@@ -277,6 +279,7 @@ final class SwiftWrite implements WriteSession {
         try {
             cleanUp();
         } finally {
+            buffers.close();
             driver.release(reservation);
         }
     }
