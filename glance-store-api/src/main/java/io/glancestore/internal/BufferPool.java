@@ -94,7 +94,7 @@ public final class BufferPool {
      * @return bytes, at least one chunk
      * @throws BadStoreConfigurationException if it is not such a size
      */
-    static long parseSize(String name, String text) {
+    public static long parseSize(String name, String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         long unit = 1;
         if (!t.isEmpty() && "kmg".indexOf(t.charAt(t.length() - 1)) >= 0) {

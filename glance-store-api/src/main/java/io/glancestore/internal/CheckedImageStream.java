@@ -62,6 +62,9 @@ final class CheckedImageStream extends InputStream {
             atEnd();
             return -1;
         }
+        if (digests != null) {
+            digests.reserve();
+        }
         int n = in.read(b, off, (int) Math.min(len, remaining));
         if (n < 0) {
             throw new BackendException(description + ": the backend ended the data after "

@@ -89,6 +89,19 @@ public final class ParallelDigests implements AutoCloseable {
     }
 
     /**
+     * Takes the run's first chunk now if it has none, so that a caller about to read from a
+     * driver that has buffers of its own (native ones, say) holds the SDK's first: every
+     * transfer takes the two kinds in that order, so none can wait for one while holding what
+     * another waits for.
+     */
+    void reserve() {
+        checkOpen();
+        if (current == null && lease.held() == 0) {
+            current = acquire();
+        }
+    }
+
+    /**
      * An empty chunk for the caller to fill and then hand over with {@link #publish}, sparing
      * the copy of {@link #update}. Bytes given to {@link #update} before are handed over first.
      */

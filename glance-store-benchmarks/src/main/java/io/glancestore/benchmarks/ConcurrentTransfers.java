@@ -10,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -23,8 +25,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 /**
  * Many adds and gets at once through one store embedded in this JVM, as a service runs them: for
  * each image size and each number of concurrent operations, a fixed pool of that many threads
- * adds generated images (no file behind them), then gets them back, plainly and with md5 and the
- * multihash verified. Prints per cell MiB/s, operations per second, the median and 99th
+ * adds generated images (no file behind them), then gets them back, plainly, all of them the
+ * same image, and with md5 and the multihash verified. Prints per cell MiB/s, operations per second, the median and 99th
  * percentile latency of one operation, and the peak resident memory, heap and pooled transfer
  * buffers while the cell ran; beside them, measured in the same run, the machine's own limits:
  * the durable publish rate of small files, one core's md5 and sha512 speed and {@code cat}.
@@ -37,6 +39,8 @@ public final class ConcurrentTransfers {
     private final ImageStore store;
     private final BenchmarkOptions options;
     private final List<String> failures = new ArrayList<>();
+    /** Peak RSS (KiB) and pooled bytes per "op size" and concurrency, for the memory summary. */
+    private final Map<String, Map<Integer, long[]>> memory = new LinkedHashMap<>();
 
     private ConcurrentTransfers(ImageStore store, BenchmarkOptions options) {
         this.store = store;
@@ -67,6 +71,7 @@ public final class ConcurrentTransfers {
                 }
             }
             run.cells();
+            run.printMemoryPerOperation();
             failed = run.failures.size();
         }
         if (failed > 0) {
@@ -188,6 +193,10 @@ public final class ConcurrentTransfers {
         if (!images.isEmpty()) {
             Stats gets = run(concurrency, ops, i -> read(images.get(i % images.size()), false));
             report(print, "get", label, concurrency, ops, size, gets);
+            if (concurrency > 1) {
+                Stats same = run(concurrency, ops, i -> read(images.get(0), false));
+                report(print, "get-one-image", label, concurrency, ops, size, same);
+            }
             if (options.verifiedGets()) {
                 Stats verified = run(concurrency, ops, i -> read(images.get(i % images.size()), true));
                 report(print, "get-verified", label, concurrency, ops, size, verified);
@@ -267,10 +276,38 @@ public final class ConcurrentTransfers {
         return new Stats(sorted, wall, failed.get(), Memory.rssPeakKib(), Memory.heapPeak(), PoolProbe.peakLeased());
     }
 
+    /**
+     * What one more operation in flight costs: the growth of the peak RSS from the fewest to the
+     * most operations at once, per added operation, and the pooled buffers per operation at the
+     * most.
+     */
+    private void printMemoryPerOperation() {
+        System.out.println();
+        System.out.println("memory per operation in flight (peak RSS growth from the fewest to the most at once, "
+                + "per added operation; pooled transfer buffers at the most, per operation):");
+        memory.forEach((key, byConcurrency) -> {
+            int low = Collections.min(byConcurrency.keySet());
+            int high = Collections.max(byConcurrency.keySet());
+            if (high == low) {
+                return;
+            }
+            long[] a = byConcurrency.get(low);
+            long[] b = byConcurrency.get(high);
+            double rssPerOp = (b[0] - a[0]) / 1024.0 / (high - low);
+            System.out.printf(Locale.ROOT, "  %-24s %d -> %d at once: RSS %+.2f MiB per operation, pooled %s%n", key,
+                    low, high, rssPerOp, b[1] < 0 ? "-" : String.format(Locale.ROOT, "%.2f MiB per operation",
+                            b[1] / 1048576.0 / high));
+            System.out.printf(Locale.ROOT, "memory %s %s %d %d %.3f %.3f%n", options.type(), key.replace(' ', '_'),
+                    low, high, rssPerOp, b[1] < 0 ? -1 : b[1] / 1048576.0 / high);
+        });
+    }
+
     private void report(boolean print, String op, String label, int concurrency, int ops, long size, Stats s) {
         if (!print) {
             return;
         }
+        memory.computeIfAbsent(op + " " + label.replaceAll(" as .*", ""), k -> new java.util.TreeMap<>())
+                .put(concurrency, new long[] {s.rssPeakKib(), s.pooledPeak()});
         int done = s.latenciesNanos().size();
         double seconds = s.wallNanos() / 1e9;
         double mibps = done * (double) size / seconds / (1 << 20);

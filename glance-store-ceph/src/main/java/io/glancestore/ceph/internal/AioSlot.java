@@ -3,22 +3,14 @@ package io.glancestore.ceph.internal;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One native buffer and the asynchronous librbd request that uses it. The buffer lives outside
  * the Java heap, so a small heap is not filled by data in flight, and librbd reads or writes it
  * directly. A slot must be {@linkplain #await() awaited} before its buffer is reused or freed.
- * Slots are {@linkplain #take taken} from a small pool of this JVM and {@linkplain #recycle
- * recycled} into it, so many short transfers do not each allocate and free native memory.
+ * Slots come from the budgeted pool of {@link NativeBuffers}.
  */
 final class AioSlot {
-
-    /** Idle slots kept per JVM; more are freed. */
-    static final int POOLED = 16;
-    private static final ConcurrentLinkedDeque<AioSlot> IDLE = new ConcurrentLinkedDeque<>();
-    private static final AtomicInteger IDLE_COUNT = new AtomicInteger();
 
     private final Memory buffer;
     private Pointer completion;
@@ -27,36 +19,6 @@ final class AioSlot {
 
     AioSlot(int capacity) {
         this.buffer = new Memory(capacity);
-    }
-
-    /**
-     * A slot of the given capacity, idle from the pool or new.
-     *
-     * @param capacity bytes
-     * @return the slot
-     */
-    static AioSlot take(int capacity) {
-        for (AioSlot slot; (slot = IDLE.pollFirst()) != null; ) {
-            IDLE_COUNT.decrementAndGet();
-            if (slot.buffer.size() == capacity) {
-                return slot;
-            }
-            slot.free();
-        }
-        return new AioSlot(capacity);
-    }
-
-    /** Gives a slot that is not in flight back to the pool, or frees it when the pool is full. */
-    void recycle() {
-        if (completion != null) {
-            throw new IllegalStateException("slot still in flight");
-        }
-        if (IDLE_COUNT.incrementAndGet() <= POOLED) {
-            IDLE.addFirst(this);
-        } else {
-            IDLE_COUNT.decrementAndGet();
-            free();
-        }
     }
 
     Memory buffer() {

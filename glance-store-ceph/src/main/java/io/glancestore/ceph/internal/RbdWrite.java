@@ -27,8 +27,8 @@ final class RbdWrite implements WriteSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(RbdWrite.class);
 
-    /** Requests in flight per write: enough to keep the OSDs busy, few enough to bound memory. */
-    static final int MAX_IN_FLIGHT = 4;
+    /** Native buffers per write: one filling, the others in flight to the OSDs. */
+    static final int MAX_IN_FLIGHT = NativeBuffers.MAX_PER_TRANSFER;
 
     private static final byte[] ZEROS = new byte[64 * 1024];
 
@@ -75,7 +75,7 @@ final class RbdWrite implements WriteSession {
         this.imageSize = initialSize;
         this.growth = sizeKnown ? null : new GrowthSchedule(config.chunkSize());
         this.thinProvisioning = config.thinProvisioning();
-        this.slotSize = config.writeChunkSize();
+        this.slotSize = NativeBuffers.SLOT_SIZE;
     }
 
     @Override
@@ -205,15 +205,21 @@ final class RbdWrite implements WriteSession {
         imageSize = newSize;
     }
 
-    private AioSlot nextSlot() {
+    private AioSlot nextSlot() throws IOException {
         AioSlot slot = idle.poll();
         if (slot != null) {
             return slot;
         }
-        if (slots < MAX_IN_FLIGHT) {
-            slots++;
-            return AioSlot.take(slotSize);
+        if (slots == 0) {
+            slot = NativeBuffers.shared().takeFirst("write of image " + name);
+        } else if (slots < MAX_IN_FLIGHT) {
+            slot = NativeBuffers.shared().tryTakeMore();
         }
+        if (slot != null) {
+            slots++;
+            return slot;
+        }
+        // Ours come back as their requests complete: the oldest first.
         slot = inFlight.remove();
         complete(slot);
         return slot;
@@ -247,9 +253,10 @@ final class RbdWrite implements WriteSession {
 
     private void releaseSlots() {
         for (AioSlot slot : idle) {
-            slot.recycle();
+            NativeBuffers.shared().giveBack(slot);
         }
         idle.clear();
+        slots = 0;
     }
 
     private void closeImage() throws IOException {
