@@ -17,6 +17,7 @@
 # folder from `git archive`), in the same heap.
 #
 # Environment: HEAP (default 128m), SIZES (default 64k,16m,1g), CONCURRENCY (default 1,4,16,64),
+# BASELINE_TIMEOUT (seconds, default 3600),
 # MAX_STORED (bytes stored at once by the largest cells; default 16g for file, 4g otherwise: the
 # Ceph cluster keeps its data in memory), PYTHON_SIZES (default 64k,16m), BASELINE_REF.
 set -euo pipefail
@@ -109,7 +110,8 @@ if [ -n "${BASELINE_REF:-}" ]; then
     echo
     echo "== baseline: $BASELINE_REF ($(git rev-parse --short "$BASELINE_REF")), -Xmx$heap"
     rm -rf "$dir/images"
-    java "${jvm[@]}" -cp "glance-store-benchmarks/target/classes:$baseline_dir/glance-store-benchmarks/target/glance-store-benchmarks.jar" \
+    # An older build may run out of memory and hang: bounded.
+    timeout "${BASELINE_TIMEOUT:-3600}" java "${jvm[@]}" -cp "glance-store-benchmarks/target/classes:$baseline_dir/glance-store-benchmarks/target/glance-store-benchmarks.jar" \
         io.glancestore.benchmarks.ConcurrentTransfers "${args[@]}" | grep -v '^cell \|^limit ' || true
 fi
 echo

@@ -36,9 +36,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The API layer around a driver: everything every store does the same way lives here once.
- * Validates ids, sizes, ranges and capabilities, runs the add pipeline (md5, multihash and the
- * optional verifier on their own threads while the driver writes), turns every failed add into
- * an abort of the driver's write, checks reads, and translates errors with credentials masked.
+ * Validates ids, sizes, ranges and capabilities, runs the add pipeline (md5 and the multihash on
+ * the hashing threads while the caller's thread feeds the verifier and the driver), turns every
+ * failed add into an abort of the driver's write, checks reads, and translates errors with
+ * credentials masked.
  */
 public final class DriverImageStore implements ImageStore {
 

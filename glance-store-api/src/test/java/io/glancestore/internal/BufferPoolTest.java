@@ -131,7 +131,8 @@ class BufferPoolTest {
         for (int i = 0; i < 4; i++) {
             chunks.add(greedy.acquire());
         }
-        CompletableFuture<Chunk> waiter = CompletableFuture.supplyAsync(() -> acquire(pool.lease(4, "waiter")));
+        BufferLease waiting = pool.lease(4, "waiter");
+        CompletableFuture<Chunk> waiter = CompletableFuture.supplyAsync(() -> acquire(waiting));
         awaitWaiting(pool, 1);
         chunks.get(0).unref();
         assertThat(waiter.get(5, TimeUnit.SECONDS)).isNotNull();
@@ -139,6 +140,12 @@ class BufferPoolTest {
         // Without waiters the lease keeps what comes back.
         chunks.get(1).unref();
         assertThat(greedy.held()).isEqualTo(3);
+        chunks.get(2).unref();
+        chunks.get(3).unref();
+        greedy.close();
+        waiter.get().unref();
+        waiting.close();
+        assertThat(pool.leasedBytes()).isEqualTo(0);
     }
 
     @Test
@@ -147,7 +154,8 @@ class BufferPoolTest {
         BufferLease a = pool.lease(2, "a");
         Chunk a1 = a.acquire();
         Chunk a2 = a.acquire();
-        CompletableFuture<Chunk> b = CompletableFuture.supplyAsync(() -> acquire(pool.lease(1, "b")));
+        BufferLease bLease = pool.lease(1, "b");
+        CompletableFuture<Chunk> b = CompletableFuture.supplyAsync(() -> acquire(bLease));
         awaitWaiting(pool, 1);
         pool.setCapacity(3L * CHUNK);
         assertThat(b.get(5, TimeUnit.SECONDS)).isNotNull();
@@ -157,6 +165,7 @@ class BufferPoolTest {
         a2.unref();
         a.close();
         b.get().unref();
+        bLease.close();
         assertThat(pool.allocatedBytes()).isLessThanOrEqualTo(CHUNK);
         assertThatThrownBy(() -> pool.setCapacity(CHUNK - 1)).isInstanceOf(IllegalArgumentException.class);
     }

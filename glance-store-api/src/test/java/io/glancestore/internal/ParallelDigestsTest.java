@@ -124,7 +124,8 @@ class ParallelDigestsTest {
     @Test
     void eachStageSeesTheChunksInOrderWhileStagesOverlap() throws Exception {
         BufferPool pool = new BufferPool(8 * BufferPool.CHUNK_SIZE, Duration.ofSeconds(5));
-        ChunkFanOut fanOut = new ChunkFanOut(pool.lease(3, "test"));
+        BufferLease lease = pool.lease(3, "test");
+        ChunkFanOut fanOut = new ChunkFanOut(lease);
         List<Integer> slow = new CopyOnWriteArrayList<>();
         List<Integer> fast = new CopyOnWriteArrayList<>();
         CountDownLatch bothRunning = new CountDownLatch(2);
@@ -147,6 +148,8 @@ class ParallelDigestsTest {
             expected.add(i);
         }
         fanOut.awaitIdle();
+        lease.close();
+        assertThat(pool.leasedBytes()).isZero();
         assertThat(fanOut.failure()).isNull();
         assertThat(bothRunning.await(1, TimeUnit.SECONDS)).isTrue();
         assertThat(slow).isEqualTo(expected);

@@ -167,7 +167,7 @@ final class FileWrite implements WriteSession {
         }
         linked = true;
         deleteQuietly(temp);
-        store.folderSync(folder).afterLink(imageId);
+        store.folderSync(folder).afterLink();
         committed = true;
         LOG.debug("published image {} in {} ({} bytes)", imageId, folder, size);
         return new WrittenImage(FileLocation.of(image), store.metadata().forImage(image));

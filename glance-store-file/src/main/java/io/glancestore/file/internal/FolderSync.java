@@ -23,6 +23,7 @@ final class FolderSync {
     private static final Logger LOG = LoggerFactory.getLogger(FolderSync.class);
 
     private final Path folder;
+    private final Runnable syncAction;
     /** Links made so far; a caller's ticket is the count just after its own link. */
     private long linked;
     /** Every ticket up to this one is durable. */
@@ -32,16 +33,21 @@ final class FolderSync {
 
     FolderSync(Path folder) {
         this.folder = folder;
+        this.syncAction = this::sync;
+    }
+
+    /** For tests: what a sync does instead of syncing the folder. */
+    FolderSync(Path folder, Runnable syncAction) {
+        this.folder = folder;
+        this.syncAction = syncAction;
     }
 
     /**
      * Called after a name was linked into the folder; returns once the name is durable. Not
      * interruptible (the add must not return before its name is durable); an interrupt is kept
      * for the caller.
-     *
-     * @param imageId the image, for the log
      */
-    void afterLink(String imageId) {
+    void afterLink() {
         boolean interrupted = false;
         long ticket;
         synchronized (this) {
@@ -64,7 +70,7 @@ final class FolderSync {
                 covers = linked;
             }
             try {
-                sync(imageId);
+                syncAction.run();
             } finally {
                 synchronized (this) {
                     running = false;
@@ -79,16 +85,21 @@ final class FolderSync {
         }
     }
 
+    /** How many names were linked and asked for a sync. */
+    synchronized long linked() {
+        return linked;
+    }
+
     /** How many folder syncs ran: fewer than adds when adds ran at once. */
     synchronized long syncs() {
         return syncs;
     }
 
-    private void sync(String imageId) {
+    private void sync() {
         try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
             dir.force(true);
         } catch (IOException e) {
-            LOG.warn("cannot sync image folder {} after publishing image {}: {}", folder, imageId, e.toString());
+            LOG.warn("cannot sync image folder {} after publishing new images: {}", folder, e.toString());
         }
     }
 }

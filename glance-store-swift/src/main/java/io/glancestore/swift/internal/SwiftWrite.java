@@ -68,6 +68,7 @@ final class SwiftWrite implements WriteSession {
     private final Deque<Part> inFlight = new ArrayDeque<>();
     private final List<String> created = new ArrayList<>();
     private boolean manifestCreated;
+    private boolean prepared;
     private int held = -1;
     private boolean done;
 
@@ -210,6 +211,26 @@ final class SwiftWrite implements WriteSession {
         }
     }
 
+    /**
+     * For a segmented image, ends the last segment and awaits Swift's answers to every segment
+     * PUT (its fsync and ETag) while the API layer finishes hashing; the manifest, which makes the
+     * image visible, waits for commit. A single object completes only in commit: Swift makes it
+     * visible the moment its body ends.
+     */
+    @Override
+    public void prepareCommit(long size) throws IOException {
+        if (prepared || !segmented) {
+            return;
+        }
+        if (segment != null) {
+            finishSegment();
+        }
+        while (!inFlight.isEmpty()) {
+            complete(inFlight.poll());
+        }
+        prepared = true;
+    }
+
     @Override
     public WrittenImage commit(long size) throws IOException {
         WrittenImage image = publish(size);
@@ -232,12 +253,7 @@ final class SwiftWrite implements WriteSession {
             done = true;
             return WrittenImage.at(location);
         }
-        if (segment != null) {
-            finishSegment();
-        }
-        while (!inFlight.isEmpty()) {
-            complete(inFlight.poll());
-        }
+        prepareCommit(size);
         String what = "PUT " + container + "/" + object;
         if (created.isEmpty()) {
             // An empty image of unknown size: a plain empty object reads the same as a manifest of nothing.
