@@ -12,10 +12,12 @@ Run it with Debian's /usr/bin/python3, which has glance_store.
 
 import os
 import sys
-import tempfile
 import threading
 import time
 import uuid
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'lib'))
+import glance_store_conf  # noqa: E402
 
 
 def size_of(text):
@@ -109,19 +111,7 @@ def main(argv):
     max_ops = int(argv[4]) if len(argv) > 4 else 512
 
     import glance_store
-    from oslo_config import cfg
-    with tempfile.NamedTemporaryFile('w', suffix='.conf', delete=False) as f:
-        f.write('[glance_store]\nstores = %s\ndefault_store = %s\n' % (store_type, store_type))
-        for key, value in options.items():
-            f.write('%s = %s\n' % (key, value))
-        conf_file = f.name
-    try:
-        conf = cfg.CONF
-        glance_store.register_opts(conf)
-        conf(args=[], project='glance', default_config_files=[conf_file])
-        glance_store.create_stores(conf)
-    finally:
-        os.unlink(conf_file)
+    conf = glance_store_conf.stores(store_type, options)
 
     block = os.urandom(4 << 20)
     print('| op | size | threads | ops | MiB/s | ops/s | p50 ms | p99 ms |')

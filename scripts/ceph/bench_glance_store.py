@@ -11,11 +11,11 @@ Run it with Debian's /usr/bin/python3, which has glance_store, rados and rbd.
 
 import os
 import sys
-import tempfile
 import uuid
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'lib'))
 import bench_cpu  # noqa: E402
+import glance_store_conf  # noqa: E402
 
 
 def main(argv):
@@ -24,19 +24,8 @@ def main(argv):
         return 64
     ceph_conf, pool, path, reps = argv[1], argv[2], argv[3], int(argv[4])
     import glance_store
-    from oslo_config import cfg
-
-    with tempfile.NamedTemporaryFile('w', suffix='.conf', delete=False) as f:
-        f.write("[glance_store]\nstores = rbd\ndefault_store = rbd\nrbd_store_ceph_conf = %s\n"
-                "rbd_store_pool = %s\nrbd_store_user = admin\n" % (ceph_conf, pool))
-        conf_file = f.name
-    try:
-        conf = cfg.CONF
-        glance_store.register_opts(conf)
-        conf(args=[], project='glance', default_config_files=[conf_file])
-        glance_store.create_stores(conf)
-    finally:
-        os.unlink(conf_file)
+    conf = glance_store_conf.stores('rbd', {
+        'rbd_store_ceph_conf': ceph_conf, 'rbd_store_pool': pool, 'rbd_store_user': 'admin'})
 
     size = os.path.getsize(path)
     servers = bench_cpu.server_pids()

@@ -12,11 +12,11 @@ Run it with Debian's /usr/bin/python3, which has glance_store and swiftclient.
 
 import os
 import sys
-import tempfile
 import uuid
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'lib'))
 import bench_cpu  # noqa: E402
+import glance_store_conf  # noqa: E402
 
 
 def main(argv):
@@ -25,22 +25,10 @@ def main(argv):
         return 64
     auth_url, user, key, path, reps, segment = argv[1], argv[2], argv[3], argv[4], int(argv[5]), argv[6]
     import glance_store
-    from oslo_config import cfg
-
-    with tempfile.NamedTemporaryFile('w', suffix='.conf', delete=False) as f:
-        f.write("[glance_store]\nstores = swift\ndefault_store = swift\nswift_store_auth_version = 1\n"
-                "swift_store_auth_address = %s\nswift_store_user = %s\nswift_store_key = %s\n"
-                "swift_store_container = bench-py\nswift_store_create_container_on_put = true\n"
-                "swift_store_large_object_size = %s\nswift_store_large_object_chunk_size = %s\n"
-                % (auth_url, user, key, segment, segment))
-        conf_file = f.name
-    try:
-        conf = cfg.CONF
-        glance_store.register_opts(conf)
-        conf(args=[], project='glance', default_config_files=[conf_file])
-        glance_store.create_stores(conf)
-    finally:
-        os.unlink(conf_file)
+    conf = glance_store_conf.stores('swift', {
+        'swift_store_auth_version': '1', 'swift_store_auth_address': auth_url, 'swift_store_user': user,
+        'swift_store_key': key, 'swift_store_container': 'bench-py', 'swift_store_create_container_on_put': 'true',
+        'swift_store_large_object_size': segment, 'swift_store_large_object_chunk_size': segment})
 
     size = os.path.getsize(path)
     servers = bench_cpu.server_pids()

@@ -12,10 +12,9 @@ import io.glancestore.exception.SourceReadException;
 import io.glancestore.exception.VerificationFailedException;
 import io.glancestore.tck.FailingInputStream;
 import io.glancestore.tck.GeneratedImage;
+import io.glancestore.tck.InterruptingInputStream;
 import io.glancestore.tck.RecordingVerifier;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -142,7 +141,7 @@ public final class ManyTransfers {
         expect("interrupted", GlanceStoreException.class, () -> {
             try {
                 AddResult done = store.add(UUID.randomUUID().toString(),
-                        new SelfInterrupting(image.openStream(), size / 2), size);
+                        InterruptingInputStream.after(image.openStream(), size / 2), size);
                 store.delete(done.location());
                 throw new GlanceStoreException("completed despite the interrupt");
             } finally {
@@ -206,26 +205,5 @@ public final class ManyTransfers {
         }
         System.out.println("OK");
         return 0;
-    }
-
-    /** Interrupts the thread that reads it, once, after some bytes. */
-    private static final class SelfInterrupting extends FilterInputStream {
-        private long left;
-
-        SelfInterrupting(InputStream in, long after) {
-            super(in);
-            this.left = after;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (left <= 0) {
-                Thread.currentThread().interrupt();
-                left = Long.MAX_VALUE;
-            }
-            int n = super.read(b, off, (int) Math.min(len, left));
-            left -= Math.max(0, n);
-            return n;
-        }
     }
 }

@@ -1082,7 +1082,7 @@ public abstract class ImageStoreContractTest {
             requireCapability(Capability.WRITE_ACCESS);
             String id = newImageId();
             GeneratedImage image = GeneratedImage.of(67, 4L * MIB + 1);
-            InterruptingStream source = new InterruptingStream(image.openStream(), MIB + 7);
+            InterruptingInputStream source = InterruptingInputStream.after(image.openStream(), MIB + 7);
             AddResult result = null;
             Throwable thrown = null;
             try {
@@ -1099,7 +1099,7 @@ public abstract class ImageStoreContractTest {
                 assertThat(thrown).isInstanceOf(GlanceStoreException.class);
                 assertNothingStoredUnder(id);
             }
-            assumeTrue(source.interrupted == Thread.currentThread(),
+            assumeTrue(source.interruptedThread() == Thread.currentThread(),
                     "the store read the source on another thread; the caller's interrupt status does not apply");
             assertThat(stillInterrupted).as("interrupt status kept").isTrue();
         }
@@ -1432,7 +1432,7 @@ public abstract class ImageStoreContractTest {
                 case "source IOException" -> source = FailingInputStream.after(source, MIB + 3);
                 case "source unchecked exception" -> source = FailingInputStream.after(source, MIB + 3,
                         () -> new IllegalStateException("broken source"));
-                case "interrupted" -> source = new InterruptingStream(source, MIB + 7);
+                case "interrupted" -> source = InterruptingInputStream.after(source, MIB + 7);
                 case "verifier rejects" -> options = AddOptions.builder()
                         .verifier(RecordingVerifier.rejectingWith(() -> new IllegalStateException("bad signature")))
                         .build();
@@ -1853,33 +1853,6 @@ public abstract class ImageStoreContractTest {
         public void close() throws IOException {
             closed = true;
             super.close();
-        }
-    }
-
-    /** A source that interrupts the thread reading it once, after some bytes, then goes on. */
-    private static final class InterruptingStream extends FilterInputStream {
-        private final long interruptAfter;
-        private long delivered;
-        private boolean done;
-        volatile Thread interrupted;
-
-        InterruptingStream(InputStream in, long interruptAfter) {
-            super(in);
-            this.interruptAfter = interruptAfter;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                delivered += n;
-            }
-            if (!done && delivered >= interruptAfter) {
-                done = true;
-                interrupted = Thread.currentThread();
-                interrupted.interrupt();
-            }
-            return n;
         }
     }
 
