@@ -31,7 +31,6 @@ import org.slf4j.LoggerFactory;
 final class FileWrite implements WriteSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileWrite.class);
-    private static final int WRITE_SLICE = 64 * 1024;
 
     private final Path folder;
     private final String imageId;
@@ -113,16 +112,12 @@ final class FileWrite implements WriteSession {
         }
     }
 
-    /**
-     * Writes in slices of at most {@value #WRITE_SLICE} bytes: the JDK copies a heap buffer into a
-     * direct buffer of the same size that it then keeps for the writing thread, so small slices
-     * keep that hidden, per-thread memory small (the copy costs the same either way).
-     */
+    /** Writes in slices of at most {@value FileStoreDriver#IO_SLICE} bytes (see there why). */
     private void writeFully(ByteBuffer buffer, long at) throws IOException {
         long p = at;
         int end = buffer.limit();
         while (buffer.position() < end) {
-            buffer.limit(Math.min(end, buffer.position() + WRITE_SLICE));
+            buffer.limit(Math.min(end, buffer.position() + FileStoreDriver.IO_SLICE));
             p += channel.write(buffer, p);
         }
     }
