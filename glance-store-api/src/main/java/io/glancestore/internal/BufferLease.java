@@ -1,30 +1,26 @@
 package io.glancestore.internal;
 
 import java.util.ArrayDeque;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The chunks of one operation (an add, a verified read), borrowed from the {@link BufferPool}:
- * at least one while the operation moves data, at most {@code maxChunks}. The first chunk may
- * wait for the pool; further ones are taken only if free at once (and nobody waits for a first
- * one), otherwise the operation reuses its own as they come back, so an operation never waits
- * on others while it holds chunks. A chunk that comes back while other operations wait for
- * their first goes to the pool instead, so the budget is shared out rather than hoarded.
+ * The chunks of one operation (an add, a verified read), borrowed from the {@link BufferPool}
+ * by the rule of its {@link TransferBudget}: at least one while the operation moves data, at
+ * most {@code maxChunks}; the first may wait, further ones are taken only if free at once,
+ * otherwise the operation reuses its own as they come back. A chunk that comes back while other
+ * operations wait for their first goes to the pool instead, so the budget is shared out rather
+ * than hoarded.
  *
  * <p>One thread acquires; any thread may {@link #release}. {@link #close()} once every chunk is
  * back gives them all to the pool.
  */
 final class BufferLease implements AutoCloseable {
 
-    /** Per thread: the leases holding chunks whose first chunk that thread took. */
-    private static final ThreadLocal<AtomicInteger> HOLDING = ThreadLocal.withInitial(AtomicInteger::new);
-
     private final BufferPool pool;
     private final int maxChunks;
     private final String what;
     private final ArrayDeque<Chunk> idle = new ArrayDeque<>();
     private int held;
-    private AtomicInteger holder;
+    private TransferBudget.Hold hold;
     private boolean closed;
 
     BufferLease(BufferPool pool, int maxChunks, String what) {
@@ -61,12 +57,9 @@ final class BufferLease implements AutoCloseable {
                 if (chunk != null) {
                     return chunk;
                 }
-                if (held > 0 && held < maxChunks) {
-                    chunk = pool.tryTakeMore();
-                    if (chunk != null) {
-                        held++;
-                        return chunk;
-                    }
+                if (held > 0 && held < maxChunks && pool.budget().tryTakeMore()) {
+                    held++;
+                    return pool.checkOut();
                 }
                 if (held == 0) {
                     break;
@@ -75,14 +68,12 @@ final class BufferLease implements AutoCloseable {
                 wait();
             }
         }
-        AtomicInteger mine = HOLDING.get();
-        Chunk first = pool.takeFirst(mine.get() > 0, what);
+        TransferBudget.Hold first = pool.budget().takeFirst(what);
         synchronized (this) {
             held++;
-            holder = mine;
+            hold = first;
         }
-        mine.incrementAndGet();
-        return first;
+        return pool.checkOut();
     }
 
     /**
@@ -93,7 +84,7 @@ final class BufferLease implements AutoCloseable {
     void release(Chunk chunk) {
         boolean toPool;
         synchronized (this) {
-            toPool = closed || (held > 1 && pool.hasWaiters());
+            toPool = closed || (held > 1 && pool.budget().hasWaiters());
             if (toPool) {
                 held--;
                 if (held == 0) {
@@ -154,9 +145,9 @@ final class BufferLease implements AutoCloseable {
     }
 
     private void dropHolder() {
-        if (holder != null) {
-            holder.decrementAndGet();
-            holder = null;
+        if (hold != null) {
+            hold.end();
+            hold = null;
         }
     }
 }

@@ -1,27 +1,18 @@
 package io.glancestore.internal;
 
 import io.glancestore.exception.BadStoreConfigurationException;
-import io.glancestore.exception.BufferWaitTimeoutException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The buffers that every add and verified get of this JVM moves data through: a fixed budget of
  * {@value #CHUNK_SIZE}-byte chunks, allocated on first use and reused ever after, so the memory of
  * transfers does not grow with their number. An operation borrows chunks through a
  * {@link BufferLease}; when the budget is spent, a new operation waits (bounded, interruptible)
- * for one to come back rather than allocating.
- *
- * <p>No deadlock: an operation waits here only while it holds no chunk (its lease is empty) and
- * the thread holds none of another operation (a copy reads a verified get inside an add, say:
- * such a nested lease gets its first chunk at once, over the budget if need be, so the overdraft
- * is at most one chunk per nested operation). Everyone holding chunks is therefore moving data
- * and will give them back. Waiters are served in arrival order.
+ * for one to come back rather than allocating, by the rule of {@link TransferBudget}, which
+ * cannot deadlock.
  *
  * <p>The budget comes from the system property {@value #CAPACITY_PROPERTY} (a size such as
  * {@code 64m}; default a quarter of the maximum heap, between 4 and 256 MiB) and the longest wait
@@ -42,15 +33,12 @@ public final class BufferPool {
 
     private static final BufferPool SHARED = fromSystemProperties();
 
-    private final Permits permits;
+    private final TransferBudget budget;
     private final ConcurrentLinkedDeque<Chunk> free = new ConcurrentLinkedDeque<>();
     private final AtomicInteger allocated = new AtomicInteger();
     private final AtomicInteger leased = new AtomicInteger();
     private final AtomicInteger peakLeased = new AtomicInteger();
-    private final AtomicInteger overdraft = new AtomicInteger();
-    private final AtomicInteger waiting = new AtomicInteger();
     private final RuntimeException configurationError;
-    private volatile int capacity;
     private volatile Duration maxWait;
 
     BufferPool(long capacityBytes, Duration maxWait) {
@@ -58,8 +46,8 @@ public final class BufferPool {
     }
 
     private BufferPool(long capacityBytes, Duration maxWait, RuntimeException configurationError) {
-        this.capacity = chunksFor(capacityBytes);
-        this.permits = new Permits(capacity);
+        this.budget = new TransferBudget("transfer buffer", CAPACITY_PROPERTY, CHUNK_SIZE, chunksFor(capacityBytes),
+                this::maxWait);
         this.maxWait = maxWait;
         this.configurationError = configurationError;
     }
@@ -147,53 +135,13 @@ public final class BufferPool {
         return new BufferLease(this, maxChunks, what);
     }
 
-    /**
-     * A chunk for an operation that holds none, waiting for one when the budget is spent.
-     *
-     * @param nested whether the thread holds chunks of another operation: then never waits
-     * @param what the operation, for the timeout's message
-     * @throws InterruptedException if interrupted while waiting
-     * @throws BufferWaitTimeoutException if none came back within the longest wait
-     */
-    Chunk takeFirst(boolean nested, String what) throws InterruptedException {
-        if (permits.tryAcquire()) {
-            return checkOut();
-        }
-        if (nested) {
-            overdraft.incrementAndGet();
-            return checkOut();
-        }
-        Duration wait = maxWait;
-        waiting.incrementAndGet();
-        try {
-            if (!permits.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS)) {
-                throw new BufferWaitTimeoutException(what + ": no transfer buffer came free within "
-                        + wait.toSeconds() + " s; all " + (capacity * (long) CHUNK_SIZE >> 20) + " MiB are in use by "
-                        + "other transfers (raise " + CAPACITY_PROPERTY + " or run fewer at once)");
-            }
-        } finally {
-            waiting.decrementAndGet();
-        }
-        return checkOut();
+    /** The count of chunks and the rule by which operations take them. */
+    TransferBudget budget() {
+        return budget;
     }
 
-    /** A further chunk for an operation that holds some, only if free and nobody waits. */
-    Chunk tryTakeMore() {
-        try {
-            // The timed form honours the arrival order of waiters, where tryAcquire() would barge.
-            return permits.tryAcquire(0, TimeUnit.NANOSECONDS) ? checkOut() : null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
-    }
-
-    /** Whether an operation waits for its first chunk. */
-    boolean hasWaiters() {
-        return permits.hasQueuedThreads();
-    }
-
-    private Chunk checkOut() {
+    /** One chunk for an operation that was granted it by the {@link #budget()}. */
+    Chunk checkOut() {
         int now = leased.incrementAndGet();
         peakLeased.accumulateAndGet(now, Math::max);
         Chunk chunk = free.pollFirst();
@@ -209,27 +157,13 @@ public final class BufferPool {
         chunk.lease = null;
         chunk.length = 0;
         leased.decrementAndGet();
-        if (allocated.get() > capacity) {
+        if (allocated.get() > budget.capacity()) {
             // The budget shrank: let this one go.
             allocated.decrementAndGet();
         } else {
             free.addFirst(chunk);
         }
-        if (!decrementIfPositive(overdraft)) {
-            permits.release();
-        }
-    }
-
-    private static boolean decrementIfPositive(AtomicInteger counter) {
-        while (true) {
-            int v = counter.get();
-            if (v <= 0) {
-                return false;
-            }
-            if (counter.compareAndSet(v, v - 1)) {
-                return true;
-            }
-        }
+        budget.giveBack();
     }
 
     /**
@@ -238,16 +172,9 @@ public final class BufferPool {
      * @param bytes the new budget, at least one chunk
      */
     public synchronized void setCapacity(long bytes) {
-        int chunks = chunksFor(bytes);
-        int delta = chunks - capacity;
-        capacity = chunks;
-        if (delta > 0) {
-            permits.release(delta);
-        } else if (delta < 0) {
-            permits.reduce(-delta);
-            while (allocated.get() > capacity && free.pollFirst() != null) {
-                allocated.decrementAndGet();
-            }
+        budget.setCapacity(chunksFor(bytes));
+        while (allocated.get() > budget.capacity() && free.pollFirst() != null) {
+            allocated.decrementAndGet();
         }
     }
 
@@ -265,7 +192,7 @@ public final class BufferPool {
 
     /** @return the budget in bytes */
     public long capacityBytes() {
-        return capacity * (long) CHUNK_SIZE;
+        return budget.capacity() * (long) CHUNK_SIZE;
     }
 
     /** @return the bytes lent to operations in flight now */
@@ -290,24 +217,11 @@ public final class BufferPool {
 
     /** @return the operations waiting for their first chunk now */
     public int waitingOperations() {
-        return waiting.get();
+        return budget.waiting();
     }
 
     /** @return the longest wait for a chunk */
     public Duration maxWait() {
         return maxWait;
-    }
-
-    /** A fair semaphore whose permits can also be taken away. */
-    private static final class Permits extends Semaphore {
-        private static final long serialVersionUID = 1L;
-
-        Permits(int permits) {
-            super(permits, true);
-        }
-
-        void reduce(int n) {
-            reducePermits(n);
-        }
     }
 }

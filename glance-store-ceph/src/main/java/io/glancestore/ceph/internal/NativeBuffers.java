@@ -3,11 +3,9 @@ package io.glancestore.ceph.internal;
 import io.glancestore.exception.BadStoreConfigurationException;
 import io.glancestore.exception.BufferWaitTimeoutException;
 import io.glancestore.internal.BufferPool;
+import io.glancestore.internal.TransferBudget;
 import java.io.InterruptedIOException;
-import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,12 +13,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The native buffers of every rbd transfer of this JVM: a budget of {@value #SLOT_SIZE}-byte
  * {@link AioSlot}s (system property {@value #PROPERTY}, a size such as {@code 128m}; default
- * {@value #DEFAULT_MIB} MiB), allocated on first use and reused. A write or a read holds at most
- * {@value #MAX_PER_TRANSFER} of them. As with the SDK's transfer buffers, a transfer waits for a
- * slot only for its first one and only while it holds none (bounded by the SDK's longest wait,
- * then {@link BufferWaitTimeoutException}); further ones it takes if free, else it reuses its own
- * as their requests complete. A transfer that needs the SDK's heap buffers too takes those first,
- * so no two transfers can each hold what the other waits for.
+ * {@value #DEFAULT_MIB} MiB), allocated on first use and reused. A write or a read borrows them
+ * through a {@link Lease}, at most {@value #MAX_PER_TRANSFER} at once, by the rule of the SDK's
+ * transfer buffers ({@link TransferBudget}): it waits only for its first (bounded by the SDK's
+ * longest wait, then {@link BufferWaitTimeoutException}) and not at all when its thread holds
+ * buffers of another rbd transfer (a copy from one rbd image into another); further ones it
+ * takes if free, else it reuses its own as their requests complete. A transfer that needs the
+ * SDK's heap buffers too takes those first, so no two transfers can each hold what the other
+ * waits for.
  */
 final class NativeBuffers {
 
@@ -35,14 +35,13 @@ final class NativeBuffers {
     private static final Logger LOG = LoggerFactory.getLogger(NativeBuffers.class);
     private static final NativeBuffers SHARED = new NativeBuffers(capacityFromProperty());
 
-    private final Semaphore permits;
+    private final TransferBudget budget;
     private final ConcurrentLinkedDeque<AioSlot> idle = new ConcurrentLinkedDeque<>();
     private final AtomicInteger lent = new AtomicInteger();
-    private final int capacity;
 
     NativeBuffers(int capacity) {
-        this.capacity = capacity;
-        this.permits = new Semaphore(capacity, true);
+        this.budget = new TransferBudget("native rbd buffer", PROPERTY, SLOT_SIZE, capacity,
+                () -> BufferPool.shared().maxWait());
     }
 
     static NativeBuffers shared() {
@@ -63,36 +62,13 @@ final class NativeBuffers {
     }
 
     /**
-     * The first slot of a transfer that holds none, waiting for one when all are lent.
+     * A new lease, empty until its first {@link Lease#take()}.
      *
-     * @param what the transfer, for the timeout's message
-     * @return the slot
-     * @throws InterruptedIOException if interrupted while waiting
-     * @throws BufferWaitTimeoutException if none came back within the SDK's longest wait
+     * @param what the transfer, for messages
+     * @return the lease
      */
-    AioSlot takeFirst(String what) throws InterruptedIOException {
-        Duration wait = BufferPool.shared().maxWait();
-        try {
-            if (!permits.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS)) {
-                throw new BufferWaitTimeoutException(what + ": no native rbd buffer came free within "
-                        + wait.toSeconds() + " s; all " + capacity + " MiB are in use by other transfers (raise "
-                        + PROPERTY + " or run fewer at once)");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException(what + ": interrupted while waiting for a native buffer");
-        }
-        return checkOut();
-    }
-
-    /** A further slot for a transfer that holds some, only if one is free and nobody waits. */
-    AioSlot tryTakeMore() {
-        try {
-            return permits.tryAcquire(0, TimeUnit.NANOSECONDS) ? checkOut() : null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
+    Lease lease(String what) {
+        return new Lease(what);
     }
 
     private AioSlot checkOut() {
@@ -101,18 +77,69 @@ final class NativeBuffers {
         return slot != null ? slot : new AioSlot(SLOT_SIZE);
     }
 
-    /** Takes back a slot that is not in flight. */
-    void giveBack(AioSlot slot) {
+    private void giveBack(AioSlot slot) {
         if (slot.inFlight()) {
             throw new IllegalStateException("slot still in flight");
         }
         idle.addFirst(slot);
         lent.decrementAndGet();
-        permits.release();
+        budget.giveBack();
     }
 
     /** @return the bytes lent to transfers now */
     long lentBytes() {
         return lent.get() * (long) SLOT_SIZE;
+    }
+
+    /** The slots of one transfer; used by one thread at a time, as the transfer is. */
+    final class Lease {
+        private final String what;
+        private int held;
+        private TransferBudget.Hold hold;
+
+        private Lease(String what) {
+            this.what = what;
+        }
+
+        /**
+         * Another slot: the first waits for the budget, further ones (up to
+         * {@value #MAX_PER_TRANSFER}) only if one is free at once.
+         *
+         * @return the slot, or {@code null} if the transfer must reuse one of its own
+         * @throws InterruptedIOException if interrupted while waiting
+         * @throws BufferWaitTimeoutException if no slot came free within the SDK's longest wait
+         */
+        AioSlot take() throws InterruptedIOException {
+            if (held == 0) {
+                try {
+                    hold = budget.takeFirst(what);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException(what + ": interrupted while waiting for a native buffer");
+                }
+            } else if (held >= MAX_PER_TRANSFER || !budget.tryTakeMore()) {
+                return null;
+            }
+            held++;
+            return checkOut();
+        }
+
+        /**
+         * Takes back a slot that is not in flight.
+         *
+         * @param slot a slot of this lease
+         */
+        void giveBack(AioSlot slot) {
+            NativeBuffers.this.giveBack(slot);
+            if (--held == 0) {
+                hold.end();
+                hold = null;
+            }
+        }
+
+        /** @return the slots the transfer holds */
+        int held() {
+            return held;
+        }
     }
 }

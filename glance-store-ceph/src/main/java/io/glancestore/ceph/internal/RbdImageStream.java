@@ -35,7 +35,7 @@ final class RbdImageStream extends InputStream {
     private final ArrayDeque<AioSlot> idle = new ArrayDeque<>();
     private RbdImage image;
     private long next;
-    private int slots;
+    private final NativeBuffers.Lease slots;
     private AioSlot current;
     private int position;
 
@@ -56,6 +56,7 @@ final class RbdImageStream extends InputStream {
         this.handles = handles;
         this.image = image;
         this.description = description;
+        this.slots = NativeBuffers.shared().lease("read of " + description);
         this.next = offset;
         this.end = offset + length;
         this.requestSize = Math.min(requestSize, NativeBuffers.SLOT_SIZE);
@@ -138,15 +139,10 @@ final class RbdImageStream extends InputStream {
         while (next < end && pending.size() < DEPTH) {
             AioSlot slot = idle.poll();
             if (slot == null) {
-                if (slots == 0) {
-                    slot = NativeBuffers.shared().takeFirst("read of " + description);
-                } else if (slots <= DEPTH) {
-                    slot = NativeBuffers.shared().tryTakeMore();
-                }
+                slot = slots.take();
                 if (slot == null) {
                     return; // ours come back as the caller reads on
                 }
-                slots++;
             }
             int n = (int) Math.min(requestSize, end - next);
             int r = slot.startRead(image.getPointer(), next, n);
@@ -175,7 +171,7 @@ final class RbdImageStream extends InputStream {
             current = null;
         }
         for (AioSlot slot : idle) {
-            NativeBuffers.shared().giveBack(slot);
+            slots.giveBack(slot);
         }
         idle.clear();
         RbdImage open = image;

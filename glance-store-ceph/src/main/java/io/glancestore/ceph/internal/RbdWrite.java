@@ -19,8 +19,7 @@ import org.slf4j.LoggerFactory;
  * API layer's chunks), and each full buffer is written with an asynchronous librbd request: up to
  * {@link #MAX_IN_FLIGHT} buffers travel to the OSDs while the caller fills the next; the caller
  * only waits when every buffer is in flight. Memory: at most {@link #MAX_IN_FLIGHT} native
- * buffers of the write size, outside the Java heap, taken from and given back to {@link AioSlot}'s
- * pool. The image is readable only through its snapshot, which commit creates last, so no
+ * buffers of the write size, outside the Java heap, borrowed from {@link NativeBuffers}. The image is readable only through its snapshot, which commit creates last, so no
  * reader of the location sees a partial image. Abort removes the image and anything commit made.
  */
 final class RbdWrite implements WriteSession {
@@ -45,7 +44,7 @@ final class RbdWrite implements WriteSession {
     private RbdImage image;
     private long imageSize;
     private long offset;
-    private int slots;
+    private final NativeBuffers.Lease slots;
     private boolean finished;
     /** The buffer being filled, its first byte's offset in the image, and its bytes so far. */
     private AioSlot filling;
@@ -76,6 +75,7 @@ final class RbdWrite implements WriteSession {
         this.growth = sizeKnown ? null : new GrowthSchedule(config.chunkSize());
         this.thinProvisioning = config.thinProvisioning();
         this.slotSize = NativeBuffers.SLOT_SIZE;
+        this.slots = NativeBuffers.shared().lease("write of image " + name);
     }
 
     @Override
@@ -210,13 +210,8 @@ final class RbdWrite implements WriteSession {
         if (slot != null) {
             return slot;
         }
-        if (slots == 0) {
-            slot = NativeBuffers.shared().takeFirst("write of image " + name);
-        } else if (slots < MAX_IN_FLIGHT) {
-            slot = NativeBuffers.shared().tryTakeMore();
-        }
+        slot = slots.take();
         if (slot != null) {
-            slots++;
             return slot;
         }
         // Ours come back as their requests complete: the oldest first.
@@ -253,10 +248,9 @@ final class RbdWrite implements WriteSession {
 
     private void releaseSlots() {
         for (AioSlot slot : idle) {
-            NativeBuffers.shared().giveBack(slot);
+            slots.giveBack(slot);
         }
         idle.clear();
-        slots = 0;
     }
 
     private void closeImage() throws IOException {
