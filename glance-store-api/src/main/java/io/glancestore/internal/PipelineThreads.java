@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class PipelineThreads {
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
-    private static final int THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
+    static final int THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
     static final ExecutorService EXECUTOR = executor();
 

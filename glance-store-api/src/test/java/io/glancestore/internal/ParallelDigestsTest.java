@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -119,6 +120,56 @@ class ParallelDigestsTest {
             expected.add(i);
         }
         assertThat(seen).isEqualTo(expected).hasSizeLessThan(20);
+    }
+
+    @Test
+    void whenNoPipelineThreadIsFreeTheProducerHandlesTheLastChunksItself() throws Exception {
+        // Every pipeline thread busy elsewhere, as on a machine whose cores other work takes.
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch busy = new CountDownLatch(PipelineThreads.THREADS);
+        for (int i = 0; i < PipelineThreads.THREADS; i++) {
+            PipelineThreads.EXECUTOR.execute(() -> {
+                busy.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        try {
+            assertThat(busy.await(10, TimeUnit.SECONDS)).isTrue();
+            BufferPool pool = new BufferPool(4 * BufferPool.CHUNK_SIZE, Duration.ofSeconds(5));
+            List<Thread> handledBy = new CopyOnWriteArrayList<>();
+            List<Integer> seen = new CopyOnWriteArrayList<>();
+            Thread producer = CompletableFuture.supplyAsync(() -> {
+                BufferLease lease = pool.lease(2, "test");
+                ChunkFanOut fanOut = new ChunkFanOut(lease);
+                ChunkFanOut.Stage stage = fanOut.stage("both digests", (b, off, len) -> {
+                    handledBy.add(Thread.currentThread());
+                    seen.add((int) b[off]);
+                });
+                try {
+                    for (int i = 0; i < 2; i++) {
+                        Chunk chunk = fanOut.acquire();
+                        chunk.data[0] = (byte) i;
+                        chunk.length = 1;
+                        fanOut.publish(chunk, stage);
+                        chunk.unref();
+                    }
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                fanOut.awaitIdle();
+                lease.close();
+                return Thread.currentThread();
+            }).get(10, TimeUnit.SECONDS);
+            assertThat(seen).containsExactly(0, 1);
+            assertThat(handledBy).containsOnly(producer);
+            assertThat(pool.leasedBytes()).isZero();
+        } finally {
+            release.countDown();
+        }
     }
 
     @Test
