@@ -17,7 +17,8 @@
 # folder from `git archive`), in the same heap.
 #
 # Environment: HEAP (default 128m), SIZES (default 64k,16m,1g), CONCURRENCY (default 1,4,16,64),
-# BASELINE_TIMEOUT (seconds, default 3600),
+# BASELINE_HEAP, BASELINE_SIZES, BASELINE_CONCURRENCY (default: the same as this build's; an
+# older build may need a larger heap to run at all), BASELINE_TIMEOUT (seconds, default 3600),
 # MAX_STORED (bytes stored at once by the largest cells; default 16g for file, 4g otherwise: the
 # Ceph cluster keeps its data in memory), PYTHON_SIZES (default 64k,16m), BASELINE_REF.
 set -euo pipefail
@@ -95,10 +96,11 @@ cleanup() {
 trap cleanup EXIT
 
 ./mvnw -B -q -ntp -pl glance-store-benchmarks -am package -DskipTests
+build="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . || echo ', with local changes')"
 jar=glance-store-benchmarks/target/glance-store-benchmarks.jar
 jvm=(-Xmx"$heap" --add-opens java.base/java.lang=ALL-UNNAMED -Dorg.slf4j.simpleLogger.defaultLogLevel=warn)
-args=(--store "$store" --options-file "$options" --work "$dir/work" --sizes "$sizes" --concurrency "$concurrency"
-    --max-stored "$max_stored" "$@")
+common=(--store "$store" --options-file "$options" --work "$dir/work" --max-stored "$max_stored")
+args=("${common[@]}" --sizes "$sizes" --concurrency "$concurrency" "$@")
 
 echo "$(date -u +%Y-%m-%dT%H:%MZ) $(uname -r), $(nproc) cores; load: $(uptime)"
 if [ -n "${BASELINE_REF:-}" ]; then
@@ -108,14 +110,17 @@ if [ -n "${BASELINE_REF:-}" ]; then
     cp glance-store-benchmarks/pom.xml "$baseline_dir/glance-store-benchmarks/pom.xml"
     (cd "$baseline_dir" && ./mvnw -B -q -ntp -pl glance-store-benchmarks -am package -DskipTests)
     echo
-    echo "== baseline: $BASELINE_REF ($(git rev-parse --short "$BASELINE_REF")), -Xmx$heap"
+    baseline_heap=${BASELINE_HEAP:-$heap}
+    echo "== baseline: $BASELINE_REF ($(git rev-parse --short "$BASELINE_REF")), -Xmx$baseline_heap"
     rm -rf "$dir/images"
     # An older build may run out of memory and hang: bounded.
-    timeout "${BASELINE_TIMEOUT:-3600}" java "${jvm[@]}" -cp "glance-store-benchmarks/target/classes:$baseline_dir/glance-store-benchmarks/target/glance-store-benchmarks.jar" \
-        io.glancestore.benchmarks.ConcurrentTransfers "${args[@]}" | grep -v '^cell \|^limit ' || true
+    timeout "${BASELINE_TIMEOUT:-3600}" java "${jvm[@]}" -Xmx"$baseline_heap" \
+        -cp "glance-store-benchmarks/target/classes:$baseline_dir/glance-store-benchmarks/target/glance-store-benchmarks.jar" \
+        io.glancestore.benchmarks.ConcurrentTransfers "${common[@]}" --sizes "${BASELINE_SIZES:-$sizes}" \
+        --concurrency "${BASELINE_CONCURRENCY:-$concurrency}" "$@" | grep -v '^cell \|^limit ' || true
 fi
 echo
-echo "== this build ($(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . || echo ', with local changes')), -Xmx$heap"
+echo "== this build ($build), -Xmx$heap"
 rm -rf "$dir/images"
 java "${jvm[@]}" -cp "$jar" io.glancestore.benchmarks.ConcurrentTransfers "${args[@]}" | grep -v '^cell \|^limit '
 echo "load after: $(uptime)"

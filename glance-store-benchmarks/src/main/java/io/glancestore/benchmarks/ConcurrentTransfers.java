@@ -135,11 +135,16 @@ public final class ConcurrentTransfers {
             int files = threads == 1 ? 300 : 1200;
             for (int r = 0; r < rounds; r++) {
                 publish.add(MachineLimits.durablePublishRate(folder, size, threads, files));
-                Stats s = run(threads, files, i -> {
-                    AddResult added = store.add(UUID.randomUUID().toString(), new GeneratedSource(size, i), size);
-                    store.delete(added.location());
-                });
+                // Removed after the round, as the published files are: neither is timed.
+                AtomicReferenceArray<AddResult> added = new AtomicReferenceArray<>(files);
+                Stats s = run(threads, files, i -> added.set(i,
+                        store.add(UUID.randomUUID().toString(), new GeneratedSource(size, i), size)));
                 adds.add(s.latenciesNanos().size() / (s.wallNanos() / 1e9));
+                for (int i = 0; i < files; i++) {
+                    if (added.get(i) != null) {
+                        store.delete(added.get(i).location());
+                    }
+                }
             }
             Files.deleteIfExists(folder);
             double ratio = median(adds) / median(publish);
