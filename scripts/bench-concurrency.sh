@@ -35,8 +35,20 @@ options="$dir/store-options"
 : >"$options"
 chmod 600 "$options"
 
-started=
-stop_server() { :; }
+started_script=
+started_folder=
+# Uses the project's throwaway server (scripts/<kind>/<kind>.sh) in a folder: starts one unless
+# one already runs there, then loads its env file. Only a server this run started is stopped.
+use_server() {
+    local script=$1 folder=$2
+    if ! bash "$script" status "$folder" 2>/dev/null; then
+        bash "$script" start "$folder" >/dev/null
+        started_script=$script started_folder=$folder
+    fi
+    # shellcheck disable=SC1090
+    . "$folder/$3"
+}
+stop_server() { [ -z "$started_script" ] || bash "$started_script" stop "$started_folder"; }
 case "$store" in
     file)
         max_stored=${MAX_STORED:-16g}
@@ -44,26 +56,15 @@ case "$store" in
         ;;
     rbd)
         max_stored=${MAX_STORED:-4g}
-        if ! bash scripts/ceph/cluster.sh status "$dir/cluster" 2>/dev/null; then
-            bash scripts/ceph/cluster.sh start "$dir/cluster" >/dev/null
-            started=1
-        fi
-        stop_server() { [ -z "$started" ] || bash scripts/ceph/cluster.sh stop "$dir/cluster"; }
-        # shellcheck disable=SC1091
-        . "$dir/cluster/cluster.env"
+        use_server scripts/ceph/cluster.sh "$dir/cluster" cluster.env
         printf 'rbd_store_ceph_conf=%s\nrbd_store_user=%s\nrbd_store_pool=%s\n' "$CEPH_CONF" "$CEPH_USER" \
             "$CEPH_POOL" >>"$options"
         ;;
     swift)
         max_stored=${MAX_STORED:-4g}
         segment_mb=${SEGMENT_MB:-100}
-        if ! bash scripts/swift/swift.sh status "$dir/swift" 2>/dev/null; then
-            SWIFT_MAX_FILE_SIZE=$((segment_mb * 1024000)) bash scripts/swift/swift.sh start "$dir/swift" >/dev/null
-            started=1
-        fi
-        stop_server() { [ -z "$started" ] || bash scripts/swift/swift.sh stop "$dir/swift"; }
-        # shellcheck disable=SC1091
-        . "$dir/swift/swift.env"
+        export SWIFT_MAX_FILE_SIZE=$((segment_mb * 1024000))
+        use_server scripts/swift/swift.sh "$dir/swift" swift.env
         printf '%s\n' "swift_store_auth_version=1" "swift_store_auth_address=$SWIFT_AUTH_URL" \
             "swift_store_user=$SWIFT_USER" "swift_store_key=$SWIFT_KEY" "swift_store_container=bench" \
             "swift_store_create_container_on_put=true" "swift_store_large_object_size=$segment_mb" \
@@ -71,13 +72,7 @@ case "$store" in
         ;;
     vmware)
         max_stored=${MAX_STORED:-4g}
-        if ! bash scripts/vmware/vcsim.sh status "$dir/vcsim" 2>/dev/null; then
-            bash scripts/vmware/vcsim.sh start "$dir/vcsim" >/dev/null
-            started=1
-        fi
-        stop_server() { [ -z "$started" ] || bash scripts/vmware/vcsim.sh stop "$dir/vcsim"; }
-        # shellcheck disable=SC1091
-        . "$dir/vcsim/vcsim.env"
+        use_server scripts/vmware/vcsim.sh "$dir/vcsim" vcsim.env
         printf '%s\n' "vmware_server_host=$VCSIM_HOST" "vmware_server_username=$VCSIM_USER" \
             "vmware_server_password=$VCSIM_PASSWORD" "vmware_ca_file=$VCSIM_CA_FILE" \
             "vmware_datastores=$VCSIM_DATACENTER:$VCSIM_DATASTORE_0:100" >>"$options"
