@@ -1,6 +1,5 @@
 package io.glancestore;
 
-import io.glancestore.spi.LocalFileRange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,9 +22,9 @@ public final class ImageData extends InputStream {
     private final long offset;
     private final long length;
     private final long imageSize;
-    private final LocalFileRange file;
+    private final PositionalReader file;
 
-    private ImageData(InputStream in, LocalFileRange file, long offset, long length, long imageSize) {
+    private ImageData(InputStream in, PositionalReader file, long offset, long length, long imageSize) {
         this.in = Objects.requireNonNull(in, "in");
         this.file = file;
         if (offset < 0 || length < 0 || imageSize < 0 || offset + length > imageSize) {
@@ -54,7 +53,7 @@ public final class ImageData extends InputStream {
     /**
      * Wraps a stream whose bytes are also a range of a local file that {@code file} reads by
      * position (usually the same object as {@code in}, or the driver stream that {@code in}
-     * decorates).
+     * decorates, which implements the SPI's {@code LocalFileRange}).
      *
      * @param in the bytes
      * @param file the same bytes, as a range of a local file
@@ -63,7 +62,7 @@ public final class ImageData extends InputStream {
      * @param imageSize the size of the whole image
      * @return the image data
      */
-    public static ImageData ofLocalFile(InputStream in, LocalFileRange file, long offset, long length,
+    public static ImageData ofLocalFile(InputStream in, PositionalReader file, long offset, long length,
             long imageSize) {
         return new ImageData(in, Objects.requireNonNull(file, "file"), offset, length, imageSize);
     }
@@ -178,5 +177,26 @@ public final class ImageData extends InputStream {
     @Override
     public String toString() {
         return "ImageData{offset=" + offset + ", length=" + length + ", imageSize=" + imageSize + "}";
+    }
+
+    /**
+     * Reads the bytes of a range of a local file by position, beside the stream that delivers
+     * the same bytes in order. Positional reads never move that stream's position and may run
+     * on another thread while it is read, until it is closed.
+     */
+    @FunctionalInterface
+    public interface PositionalReader {
+
+        /**
+         * Reads bytes of the range, starting {@code position} bytes into it, into {@code target}
+         * (up to its remaining space, and never past the range's end).
+         *
+         * @param position where in the range to start; 0 is the range's first byte
+         * @param target the buffer to fill
+         * @return the bytes read, 0 only when {@code target} has no room, or -1 when
+         *     {@code position} is at or past the range's end or the file ends before it
+         * @throws IOException on I/O failure
+         */
+        int read(long position, ByteBuffer target) throws IOException;
     }
 }

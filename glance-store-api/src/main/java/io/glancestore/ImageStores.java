@@ -75,7 +75,7 @@ public final class ImageStores {
          * @return the store
          */
         public ImageStore build() {
-            return new DriverImageStore(id, driver, hashAlgorithm, false);
+            return new DriverImageStore(id, driver, hashAlgorithm);
         }
     }
 }

@@ -140,14 +140,7 @@ public final class StoreRegistry implements AutoCloseable {
      * @return the result, with {@code store=<id>} in its metadata
      */
     public AddResult add(String storeId, String imageId, InputStream data, long size, AddOptions options) {
-        ImageStore store = store(storeId);
-        AddResult r = store.add(imageId, data, size, options);
-        if (storeId.equals(r.metadata().get("store"))) {
-            return r;
-        }
-        Map<String, String> metadata = new LinkedHashMap<>(r.metadata());
-        metadata.put("store", storeId);
-        return new AddResult(r.location(), r.size(), r.checksum(), r.multihash(), r.hashAlgorithm(), metadata);
+        return store(storeId).add(imageId, data, size, options);
     }
 
     /**
@@ -221,13 +214,65 @@ public final class StoreRegistry implements AutoCloseable {
         return "StoreRegistry{stores=" + stores.keySet() + ", default=" + defaultId + "}";
     }
 
+    /** A configured backend, turned into a store when the registry is built. */
+    private sealed interface Backend permits GivenBackend, TypedBackend {
+
+        /** Opens the store; the caller closes it. */
+        ImageStore open(String id, DriverDiscovery discovery, String hashAlgorithm);
+    }
+
+    /** A store built elsewhere (a cache, a user's own store). */
+    private record GivenBackend(ImageStore store) implements Backend {
+        @Override
+        public ImageStore open(String id, DriverDiscovery discovery, String hashAlgorithm) {
+            return store;
+        }
+    }
+
     /** A backend to be created by the driver of its type. */
-    private record TypedBackend(String type, StoreOptions options) {
+    private record TypedBackend(String type, StoreOptions options) implements Backend {
+        @Override
+        public ImageStore open(String id, DriverDiscovery discovery, String hashAlgorithm) {
+            StoreDriver driver = discovery.provider(type).create(options);
+            for (String unused : options.unusedKeys()) {
+                LOG.warn("backend '{}': unknown option '{}' ignored", id, unused);
+            }
+            return new DriverImageStore(id, driver, hashAlgorithm);
+        }
+    }
+
+    /**
+     * A store as the registry hands it out: what its adds return names the backend id
+     * ({@code store=<id>}), as Glance's multi-store locations do. The one place that adds it.
+     */
+    private static final class RegisteredStore extends ForwardingImageStore {
+        private final String backendId;
+
+        RegisteredStore(String backendId, ImageStore store) {
+            super(store);
+            this.backendId = backendId;
+        }
+
+        @Override
+        public AddResult add(String imageId, InputStream data, long size, AddOptions options) {
+            AddResult r = super.add(imageId, data, size, options);
+            if (backendId.equals(r.metadata().get("store"))) {
+                return r;
+            }
+            Map<String, String> metadata = new LinkedHashMap<>(r.metadata());
+            metadata.put("store", backendId);
+            return new AddResult(r.location(), r.size(), r.checksum(), r.multihash(), r.hashAlgorithm(), metadata);
+        }
+
+        @Override
+        public String toString() {
+            return delegate().toString();
+        }
     }
 
     /** Builds a {@link StoreRegistry}. */
     public static final class Builder {
-        private final Map<String, Object> backends = new LinkedHashMap<>();
+        private final Map<String, Backend> backends = new LinkedHashMap<>();
         private final Map<String, Integer> weights = new LinkedHashMap<>();
         private final Map<String, StoreDriverProvider> providers = new LinkedHashMap<>();
         private String defaultId;
@@ -271,7 +316,7 @@ public final class StoreRegistry implements AutoCloseable {
          * @return this builder
          */
         public Builder backend(String id, ImageStore store) {
-            return put(id, Objects.requireNonNull(store, "store"));
+            return put(id, new GivenBackend(Objects.requireNonNull(store, "store")));
         }
 
         /**
@@ -330,7 +375,7 @@ public final class StoreRegistry implements AutoCloseable {
             return this;
         }
 
-        private Builder put(String id, Object backend) {
+        private Builder put(String id, Backend backend) {
             if (id == null || !STORE_ID.matcher(id).matches()) {
                 throw new BadStoreConfigurationException("invalid backend id '" + id
                         + "': use letters, digits, '_', '-' and '.'");
@@ -371,18 +416,9 @@ public final class StoreRegistry implements AutoCloseable {
             DriverDiscovery discovery = new DriverDiscovery(classLoader, providers);
             Map<String, ImageStore> built = new LinkedHashMap<>();
             try {
-                for (Map.Entry<String, Object> e : backends.entrySet()) {
-                    if (e.getValue() instanceof ImageStore) {
-                        built.put(e.getKey(), (ImageStore) e.getValue());
-                        continue;
-                    }
-                    TypedBackend spec = (TypedBackend) e.getValue();
-                    StoreOptions options = spec.options();
-                    StoreDriver driver = discovery.provider(spec.type()).create(options);
-                    for (String unused : options.unusedKeys()) {
-                        LOG.warn("backend '{}': unknown option '{}' ignored", e.getKey(), unused);
-                    }
-                    built.put(e.getKey(), new DriverImageStore(e.getKey(), driver, hashAlgorithm, true));
+                for (Map.Entry<String, Backend> e : backends.entrySet()) {
+                    ImageStore store = e.getValue().open(e.getKey(), discovery, hashAlgorithm);
+                    built.put(e.getKey(), new RegisteredStore(e.getKey(), store));
                 }
             } catch (RuntimeException ex) {
                 for (ImageStore s : built.values()) {

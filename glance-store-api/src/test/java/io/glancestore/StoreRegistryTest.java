@@ -63,6 +63,18 @@ class StoreRegistryTest {
     }
 
     @Test
+    void onlyTheRegistryNamesTheStoreOfAnAdd() {
+        try (ImageStore alone = InMemoryStore.create();
+                StoreRegistry registry = StoreRegistry.builder().backend("fast", "memory", Map.of()).build()) {
+            assertThat(alone.add("img", new ByteArrayInputStream(new byte[1]), 1).metadata())
+                    .doesNotContainKey("store");
+            assertThat(registry.store("fast").add("img", new ByteArrayInputStream(new byte[1]), 1).metadata())
+                    .containsEntry("store", "fast");
+            assertThat(registry.storeFor("memory://fast/img")).isSameAs(registry.store("fast"));
+        }
+    }
+
+    @Test
     void missingDriverNamesTheArtifactToAdd() {
         assertThatThrownBy(() -> StoreRegistry.builder().backend("ceph", "rbd", Map.of()).build())
                 .isInstanceOf(BadStoreConfigurationException.class)

@@ -26,8 +26,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -48,7 +46,6 @@ public final class DriverImageStore implements ImageStore {
     private final String id;
     private final StoreDriver driver;
     private final HashAlgorithms.Resolved defaultHash;
-    private final boolean multiStore;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
@@ -57,13 +54,11 @@ public final class DriverImageStore implements ImageStore {
      * @param id the backend id
      * @param driver the driver
      * @param defaultHashAlgorithm the multihash algorithm used when a call names none
-     * @param multiStore whether results carry {@code store=<id>} metadata
      */
-    public DriverImageStore(String id, StoreDriver driver, String defaultHashAlgorithm, boolean multiStore) {
+    public DriverImageStore(String id, StoreDriver driver, String defaultHashAlgorithm) {
         this.id = Objects.requireNonNull(id, "id");
         this.driver = Objects.requireNonNull(driver, "driver");
         this.defaultHash = HashAlgorithms.resolve(defaultHashAlgorithm);
-        this.multiStore = multiStore;
     }
 
     /**
@@ -139,12 +134,8 @@ public final class DriverImageStore implements ImageStore {
             }
             WrittenImage image = session.commit(total);
             HexFormat hex = HexFormat.of();
-            Map<String, String> metadata = new LinkedHashMap<>(image.metadata());
-            if (multiStore) {
-                metadata.put("store", id);
-            }
             AddResult result = new AddResult(image.location().uri(), total, hex.formatHex(md5.digest()),
-                    hex.formatHex(multihash.digest()), hash.glanceName(), metadata);
+                    hex.formatHex(multihash.digest()), hash.glanceName(), image.metadata());
             LOG.debug("{}: stored {} bytes at {}", action, total, image.location());
             return result;
         } catch (Throwable t) {

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Timeout;
 class DriverImageStoreTest {
 
     private final RecordingDriver driver = new RecordingDriver();
-    private final ImageStore store = new DriverImageStore("rec", driver, "sha512", false);
+    private final ImageStore store = new DriverImageStore("rec", driver, "sha512");
 
     private static byte[] bytes(int n, long seed) {
         byte[] b = new byte[n];
@@ -314,13 +314,6 @@ class DriverImageStoreTest {
         assertThatThrownBy(() -> store.get(r.location(), 5, -1,
                 ReadOptions.builder().expectedMd5(r.checksum()).build()))
                 .isInstanceOf(InvalidException.class);
-    }
-
-    @Test
-    void multiStoreResultsNameTheirStore() {
-        ImageStore multi = new DriverImageStore("fast", driver, "sha512", true);
-        assertThat(multi.add("img", new ByteArrayInputStream(new byte[3]), 3).metadata())
-                .containsEntry("store", "fast");
     }
 
     @Test
