@@ -1,8 +1,8 @@
 package io.glancestore;
 
 import io.glancestore.internal.DriverImageStore;
-import io.glancestore.internal.HashAlgorithms;
 import io.glancestore.spi.StoreDriver;
+import io.glancestore.support.HashAlgorithms;
 import java.util.Objects;
 
 /**

@@ -2,13 +2,13 @@ package io.glancestore;
 
 import io.glancestore.exception.BadStoreConfigurationException;
 import io.glancestore.exception.UnknownSchemeException;
-import io.glancestore.internal.DriverDiscovery;
 import io.glancestore.internal.DriverImageStore;
-import io.glancestore.internal.HashAlgorithms;
-import io.glancestore.internal.LocationRouting;
 import io.glancestore.spi.StoreDriver;
 import io.glancestore.spi.StoreDriverProvider;
 import io.glancestore.spi.StoreOptions;
+import io.glancestore.support.DriverDiscovery;
+import io.glancestore.support.HashAlgorithms;
+import io.glancestore.support.LocationRouting;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Comparator;

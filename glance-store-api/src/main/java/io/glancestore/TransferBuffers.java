@@ -1,6 +1,6 @@
 package io.glancestore;
 
-import io.glancestore.internal.BufferPool;
+import io.glancestore.support.BufferPool;
 import java.time.Duration;
 import java.util.Objects;
 

@@ -22,6 +22,11 @@ import io.glancestore.spi.LocalFileRange;
 import io.glancestore.spi.StoreDriver;
 import io.glancestore.spi.WriteSession;
 import io.glancestore.spi.WrittenImage;
+import io.glancestore.support.AddPipeline;
+import io.glancestore.support.CheckedImageStream;
+import io.glancestore.support.ChunkHandler;
+import io.glancestore.support.HashAlgorithms;
+import io.glancestore.support.ImageIds;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -59,15 +64,6 @@ public final class DriverImageStore implements ImageStore {
         this.id = Objects.requireNonNull(id, "id");
         this.driver = Objects.requireNonNull(driver, "driver");
         this.defaultHash = HashAlgorithms.resolve(defaultHashAlgorithm);
-    }
-
-    /**
-     * The wrapped driver, for stores that need to reach past the API layer.
-     *
-     * @return the driver
-     */
-    public StoreDriver driver() {
-        return driver;
     }
 
     @Override
@@ -198,22 +194,11 @@ public final class DriverImageStore implements ImageStore {
             }
             long available = imageSize - offset;
             long n = length < 0 ? available : Math.min(length, available);
-            MessageDigest md5 = null;
-            MessageDigest multihash = null;
-            if (options.verifies()) {
-                if (offset != 0 || n != imageSize) {
-                    throw new InvalidException(action + ": expected hashes apply to whole-image reads only");
-                }
-                if (options.expectedMd5() != null) {
-                    md5 = HashAlgorithms.resolve("md5").newDigest();
-                }
-                if (options.expectedMultihash() != null) {
-                    multihash = HashAlgorithms.resolve(options.hashAlgorithm()).newDigest();
-                }
+            if (options.verifies() && (offset != 0 || n != imageSize)) {
+                throw new InvalidException(action + ": expected hashes apply to whole-image reads only");
             }
             InputStream raw = driver.openRead(loc, offset, n);
-            InputStream checked = new CheckedImageStream(raw, n, options.progressListener(), action,
-                    md5, options.expectedMd5(), multihash, options.expectedMultihash());
+            InputStream checked = new CheckedImageStream(raw, n, options.progressListener(), options, action, null);
             if (raw instanceof LocalFileRange file) {
                 return ImageData.ofLocalFile(checked, file, offset, n, imageSize);
             }

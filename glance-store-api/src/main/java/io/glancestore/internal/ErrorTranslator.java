@@ -4,6 +4,7 @@ import io.glancestore.exception.BackendException;
 import io.glancestore.exception.GlanceStoreException;
 import io.glancestore.exception.NotFoundException;
 import io.glancestore.location.Locations;
+import io.glancestore.support.AddPipeline;
 import java.io.FileNotFoundException;
 import java.nio.file.NoSuchFileException;
 

@@ -1,10 +1,11 @@
 package io.glancestore.memory;
 
 import io.glancestore.exception.BadStoreUriException;
-import io.glancestore.internal.ImageIds;
 import io.glancestore.location.Locations;
 import io.glancestore.location.StoreLocation;
+import io.glancestore.support.ImageIds;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Location of an image in an in-memory store: {@code memory://<store id>/<image id>}.
@@ -13,6 +14,9 @@ public final class MemoryLocation implements StoreLocation {
 
     /** The scheme of in-memory locations. */
     public static final String SCHEME = "memory";
+
+    /** A backend id as a registry accepts it; nothing else can have made the location. */
+    private static final Pattern STORE_ID = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}");
 
     private final String storeId;
     private final String imageId;
@@ -47,7 +51,7 @@ public final class MemoryLocation implements StoreLocation {
         }
         String rest = uri.substring(prefix.length());
         int slash = rest.indexOf('/');
-        if (slash <= 0 || slash == rest.length() - 1) {
+        if (slash <= 0 || slash == rest.length() - 1 || !STORE_ID.matcher(rest.substring(0, slash)).matches()) {
             throw new BadStoreUriException("memory location must be memory://<store>/<image>: "
                     + Locations.mask(uri));
         }

@@ -24,6 +24,8 @@ import io.glancestore.exception.StoreDeleteNotSupportedException;
 import io.glancestore.exception.StoreRandomGetNotSupportedException;
 import io.glancestore.exception.UnknownHashingAlgoException;
 import io.glancestore.exception.VerificationFailedException;
+import io.glancestore.support.BufferPool;
+import io.glancestore.support.TransferBuffersProbe;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

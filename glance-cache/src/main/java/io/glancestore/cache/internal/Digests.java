@@ -1,7 +1,7 @@
 package io.glancestore.cache.internal;
 
 import io.glancestore.exception.UnknownHashingAlgoException;
-import io.glancestore.internal.HashAlgorithms;
+import io.glancestore.support.HashAlgorithms;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Locale;

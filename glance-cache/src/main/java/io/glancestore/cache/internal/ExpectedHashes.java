@@ -2,7 +2,7 @@ package io.glancestore.cache.internal;
 
 import io.glancestore.ReadOptions;
 import io.glancestore.exception.ChecksumMismatchException;
-import io.glancestore.internal.ParallelDigests;
+import io.glancestore.support.ParallelDigests;
 import java.security.MessageDigest;
 
 /**

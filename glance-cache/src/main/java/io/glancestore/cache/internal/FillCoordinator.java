@@ -6,6 +6,7 @@ import io.glancestore.ImageStore;
 import io.glancestore.ReadOptions;
 import io.glancestore.cache.internal.CacheCounters.Counter;
 import io.glancestore.exception.InvalidException;
+import io.glancestore.support.CheckedImageStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -233,7 +234,16 @@ final class FillCoordinator {
 
     private Attempt uncached(ImageData data, ReadOptions options, String what, Counter why) {
         counters.add(why);
-        return new Attempt(VerifyingStream.asCallerWouldGet(data, options, what), false, false);
+        return new Attempt(asCallerWouldGet(data, options, what), false, false);
+    }
+
+    /** A store stream opened with default options, given the caller's listener and hash checks. */
+    private static ImageData asCallerWouldGet(ImageData data, ReadOptions options, String what) {
+        if (!CheckedImageStream.needed(options.progressListener(), options)) {
+            return data;
+        }
+        return ImageData.of(new CheckedImageStream(data, data.length(), options.progressListener(), options, what,
+                null), data.offset(), data.length(), data.imageSize());
     }
 
     /** Gives the first reader of a copy fill the store's stream, shared with the copier. */
@@ -257,7 +267,7 @@ final class FillCoordinator {
             }
         }
         ImageData own = ImageData.ofLocalFile(shared, data::readAt, data.offset(), data.length(), data.imageSize());
-        return VerifyingStream.asCallerWouldGet(own, options, what);
+        return asCallerWouldGet(own, options, what);
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.glancestore.cache.internal;
 
-import io.glancestore.internal.ParallelDigests;
+import io.glancestore.support.ParallelDigests;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -10,6 +10,7 @@ import io.glancestore.exception.ChecksumMismatchException;
 import io.glancestore.exception.InvalidException;
 import io.glancestore.exception.InvalidRangeException;
 import io.glancestore.location.StoreLocation;
+import io.glancestore.support.CheckedImageStream;
 import java.io.InputStream;
 import java.time.Clock;
 import java.util.Objects;
@@ -183,18 +184,18 @@ final class ReadPath {
                 () -> quarantine(entry, "the file is shorter than recorded"), () -> ledger.unpin(entry.id()));
         boolean full = verifyHits && whole;
         if (full) {
-            in = new VerifyingStream(in, n, ProgressListener.NONE, entry.recordedHashes(),
+            in = new CheckedImageStream(in, n, ProgressListener.NONE, entry.recordedHashes(),
                     what + ": the cached copy, fully verified after its bytes were delivered,", ex -> {
                         if (ex instanceof ChecksumMismatchException) {
                             quarantine(entry, ex.getMessage());
                         }
                     });
         }
-        if (VerifyingStream.needed(options.progressListener(), options)) {
+        if (CheckedImageStream.needed(options.progressListener(), options)) {
             // With full verification on, a caller whose hashes the record vouches for is checked by it.
             ReadOptions checks = full && entry.vouchesFor(options)
                     ? ReadOptions.builder().progressListener(options.progressListener()).build() : options;
-            in = new VerifyingStream(in, n, options.progressListener(), checks, what, ex -> {
+            in = new CheckedImageStream(in, n, options.progressListener(), checks, what, ex -> {
                 if (ex instanceof ChecksumMismatchException && entry.vouchesFor(options)) {
                     quarantine(entry, ex.getMessage()); // the recorded hashes agree with the caller's
                 }

@@ -6,7 +6,7 @@ import io.glancestore.ReadOptions;
 import io.glancestore.cache.CacheConfig;
 import io.glancestore.cache.CachingImageStore;
 import io.glancestore.file.FileStore;
-import io.glancestore.internal.ParallelDigests;
+import io.glancestore.support.ParallelDigests;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

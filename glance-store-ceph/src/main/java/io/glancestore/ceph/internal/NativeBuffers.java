@@ -2,8 +2,8 @@ package io.glancestore.ceph.internal;
 
 import io.glancestore.exception.BadStoreConfigurationException;
 import io.glancestore.exception.BufferWaitTimeoutException;
-import io.glancestore.internal.BufferPool;
-import io.glancestore.internal.TransferBudget;
+import io.glancestore.support.BufferPool;
+import io.glancestore.support.TransferBudget;
 import java.io.InterruptedIOException;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;

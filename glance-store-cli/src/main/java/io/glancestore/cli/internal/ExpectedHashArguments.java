@@ -1,7 +1,7 @@
 package io.glancestore.cli.internal;
 
 import io.glancestore.exception.UnknownHashingAlgoException;
-import io.glancestore.internal.HashAlgorithms;
+import io.glancestore.support.HashAlgorithms;
 import java.util.Locale;
 
 /**

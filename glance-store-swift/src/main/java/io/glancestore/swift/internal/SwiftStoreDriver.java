@@ -14,6 +14,7 @@ import io.glancestore.location.SwiftLocation;
 import io.glancestore.spi.StoreDriver;
 import io.glancestore.spi.StoreOptions;
 import io.glancestore.spi.WriteSession;
+import io.glancestore.support.TlsTrust;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
@@ -71,7 +72,7 @@ public final class SwiftStoreDriver implements StoreDriver {
     SwiftStoreDriver(SwiftStoreConfig config, Clock clock, Duration backoff) {
         this.config = config;
         this.clock = clock;
-        this.ssl = Tls.context(config);
+        this.ssl = TlsTrust.context(config.cacert(), config.insecure(), "swift_store_cacert", "swift store");
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(config.connectTimeout()).sslContext(ssl)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -106,7 +107,8 @@ public final class SwiftStoreDriver implements StoreDriver {
      * @throws BadStoreConfigurationException naming the option at fault
      */
     public static void validate(StoreOptions options) {
-        Tls.context(SwiftStoreConfig.from(options));
+        SwiftStoreConfig config = SwiftStoreConfig.from(options);
+        TlsTrust.context(config.cacert(), config.insecure(), "swift_store_cacert", "swift store");
     }
 
     /**

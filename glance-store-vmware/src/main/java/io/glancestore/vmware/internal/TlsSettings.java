@@ -1,25 +1,14 @@
 package io.glancestore.vmware.internal;
 
 import io.glancestore.exception.BadStoreConfigurationException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.Socket;
-import java.nio.file.Files;
+import io.glancestore.support.TlsTrust;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.util.Collection;
 import java.util.Optional;
 import javax.net.ssl.HostnameVerifier;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * The TLS trust of one store, for its own connections only: the JVM's defaults
@@ -48,46 +37,10 @@ public final class TlsSettings {
      * @throws BadStoreConfigurationException if the bundle cannot be read
      */
     public static TlsSettings of(Optional<Path> caFile, boolean insecure) {
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            if (caFile.isPresent()) {
-                context.init(null, fromBundle(caFile.get()), null);
-                return new TlsSettings(context, false);
-            }
-            if (insecure) {
-                context.init(null, new TrustManager[] {new TrustAll()}, null);
-                return new TlsSettings(context, true);
-            }
-            context.init(null, null, null);
-            return new TlsSettings(context, false);
-        } catch (GeneralSecurityException e) {
-            throw new BadStoreConfigurationException("vmware store: cannot set up TLS: " + e.getMessage(), e);
-        }
-    }
-
-    private static TrustManager[] fromBundle(Path file) throws GeneralSecurityException {
-        Collection<? extends Certificate> certificates;
-        try (InputStream in = Files.newInputStream(file)) {
-            certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
-        } catch (IOException | GeneralSecurityException e) {
-            throw new BadStoreConfigurationException("vmware_ca_file " + file + " is not a PEM certificate bundle", e);
-        }
-        if (certificates.isEmpty()) {
-            throw new BadStoreConfigurationException("vmware_ca_file " + file + " holds no certificate");
-        }
-        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-        try {
-            store.load(null, null);
-        } catch (IOException e) {
-            throw new GeneralSecurityException(e);
-        }
-        int i = 0;
-        for (Certificate certificate : certificates) {
-            store.setCertificateEntry("ca-" + i++, certificate);
-        }
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(store);
-        return factory.getTrustManagers();
+        // As glance_store: vmware_insecure is ignored when a CA file is set.
+        boolean trustAll = caFile.isEmpty() && insecure;
+        return new TlsSettings(TlsTrust.context(caFile.orElse(null), trustAll, "vmware_ca_file", "vmware store"),
+                trustAll);
     }
 
     /**
@@ -144,41 +97,6 @@ public final class TlsSettings {
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType) {
             throw new UnsupportedOperationException("only carries a socket factory");
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
-    }
-
-    /**
-     * Accepts any certificate for any host. An extended trust manager, so the JDK leaves the
-     * hostname to it as well and does not check it on its own.
-     */
-    private static final class TrustAll extends X509ExtendedTrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
         }
 
         @Override

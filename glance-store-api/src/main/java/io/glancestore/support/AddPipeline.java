@@ -1,4 +1,4 @@
-package io.glancestore.internal;
+package io.glancestore.support;
 
 import io.glancestore.exception.BackendException;
 import io.glancestore.exception.GlanceStoreException;
@@ -21,7 +21,7 @@ import java.security.MessageDigest;
  * The digests need not be done before the driver's data is durable, only before it is published,
  * so {@link #finishHashing()} is called between the two.
  */
-final class AddPipeline implements AutoCloseable {
+public final class AddPipeline implements AutoCloseable {
 
     /** Chunks one add holds at most: enough to keep reading, hashing and writing overlapped. */
     static final int MAX_CHUNKS = 4;
@@ -46,7 +46,7 @@ final class AddPipeline implements AutoCloseable {
      * @throws BackendException if interrupted while waiting
      * @throws io.glancestore.exception.BufferWaitTimeoutException if no buffer came free in time
      */
-    AddPipeline(MessageDigest md5, MessageDigest multihash, int chunkLimit, String action) {
+    public AddPipeline(MessageDigest md5, MessageDigest multihash, int chunkLimit, String action) {
         this.chunkLimit = Math.min(chunkLimit, BufferPool.CHUNK_SIZE);
         this.action = action;
         this.lease = BufferPool.shared().lease(MAX_CHUNKS, action);
@@ -76,7 +76,7 @@ final class AddPipeline implements AutoCloseable {
      * @throws GlanceStoreException on a failure of the source, of the sizes, or of the sink
      * @throws Exception what the sink throws
      */
-    long run(InputStream source, long declaredSize, ChunkHandler sink) throws Exception {
+    public long run(InputStream source, long declaredSize, ChunkHandler sink) throws Exception {
         long total = 0;
         boolean firstChunk = true;
         try {
@@ -129,7 +129,7 @@ final class AddPipeline implements AutoCloseable {
      *
      * @throws GlanceStoreException if a digest failed
      */
-    void finishHashing() {
+    public void finishHashing() {
         if (fanOut.awaitIdle()) {
             Thread.currentThread().interrupt();
         }
@@ -198,7 +198,7 @@ final class AddPipeline implements AutoCloseable {
     }
 
     /** A failure of a stage that is not a GlanceStoreException; the caller translates it. */
-    static final class PipelineFailure extends RuntimeException {
+    public static final class PipelineFailure extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         PipelineFailure(Throwable cause) {

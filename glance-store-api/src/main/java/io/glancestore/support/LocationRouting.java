@@ -1,4 +1,4 @@
-package io.glancestore.internal;
+package io.glancestore.support;
 
 import io.glancestore.ImageStore;
 import io.glancestore.exception.BadStoreUriException;

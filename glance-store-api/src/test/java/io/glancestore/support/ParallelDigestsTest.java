@@ -1,4 +1,4 @@
-package io.glancestore.internal;
+package io.glancestore.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -211,7 +211,7 @@ class ParallelDigestsTest {
         return Thread.getAllStackTraces().entrySet().stream()
                 .filter(e -> e.getKey().getName().startsWith("glance-store-hash-"))
                 .filter(e -> e.getValue().length > 0 && java.util.Arrays.stream(e.getValue())
-                        .anyMatch(f -> f.getClassName().startsWith("io.glancestore.internal.ChunkFanOut")))
+                        .anyMatch(f -> f.getClassName().startsWith("io.glancestore.support.ChunkFanOut")))
                 .count();
     }
 }

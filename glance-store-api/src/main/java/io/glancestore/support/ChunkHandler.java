@@ -1,7 +1,7 @@
-package io.glancestore.internal;
+package io.glancestore.support;
 
 /** One stage of the add pipeline: sees every chunk in order, on its own thread. */
-interface ChunkHandler {
+public interface ChunkHandler {
 
     /**
      * Handles the next chunk.

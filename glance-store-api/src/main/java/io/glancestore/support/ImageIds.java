@@ -1,4 +1,4 @@
-package io.glancestore.internal;
+package io.glancestore.support;
 
 import io.glancestore.exception.InvalidImageIdException;
 import io.glancestore.location.Locations;

@@ -1,4 +1,4 @@
-package io.glancestore.internal;
+package io.glancestore.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

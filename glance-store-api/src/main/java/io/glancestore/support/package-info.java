@@ -1,0 +1,15 @@
+/**
+ * What the drivers, the image cache, the configuration module and the command share with the
+ * API layer: hash algorithms by Glance name ({@link io.glancestore.support.HashAlgorithms}),
+ * digests computed on the pipeline threads ({@link io.glancestore.support.ParallelDigests}), the
+ * one verifying read stream ({@link io.glancestore.support.CheckedImageStream}), image id
+ * checks ({@link io.glancestore.support.ImageIds}), the per-JVM transfer buffers
+ * ({@link io.glancestore.support.BufferPool}, {@link io.glancestore.support.TransferBudget}),
+ * driver discovery and location routing.
+ *
+ * <p>For the modules of this SDK and for driver authors, not for applications: applications use
+ * {@code io.glancestore} and its public subpackages. What is here may change in any release
+ * without notice in the changelog. Everything a single module keeps to itself lives in an
+ * {@code internal} package, which no other module may use (a build test checks it).
+ */
+package io.glancestore.support;
