@@ -5,7 +5,7 @@ import io.glancestore.exception.UnknownSchemeException;
 import io.glancestore.internal.DriverDiscovery;
 import io.glancestore.internal.DriverImageStore;
 import io.glancestore.internal.HashAlgorithms;
-import io.glancestore.location.Locations;
+import io.glancestore.internal.LocationRouting;
 import io.glancestore.spi.StoreDriver;
 import io.glancestore.spi.StoreDriverProvider;
 import io.glancestore.spi.StoreOptions;
@@ -104,7 +104,9 @@ public final class StoreRegistry implements AutoCloseable {
      *
      * @param location the location URI
      * @return the store
-     * @throws UnknownSchemeException if no store handles it
+     * @throws io.glancestore.exception.BadStoreUriException if the location is malformed, or the
+     *     stores of its scheme refuse it: the reason of the highest-weighted of them
+     * @throws UnknownSchemeException if no store of the location's scheme is configured
      */
     public ImageStore storeFor(String location) {
         for (ImageStore store : byWeight) {
@@ -112,7 +114,7 @@ public final class StoreRegistry implements AutoCloseable {
                 return store;
             }
         }
-        throw new UnknownSchemeException("no configured store handles location " + Locations.mask(location));
+        throw LocationRouting.refusal(location, byWeight);
     }
 
     /**

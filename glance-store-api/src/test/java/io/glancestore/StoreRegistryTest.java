@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.glancestore.exception.BadStoreConfigurationException;
+import io.glancestore.exception.BadStoreUriException;
 import io.glancestore.exception.UnknownSchemeException;
 import io.glancestore.memory.InMemoryStore;
 import io.glancestore.memory.InMemoryStoreProvider;
@@ -116,11 +117,34 @@ class StoreRegistryTest {
         }
     }
 
+    @Test
+    void theStoresOfALocationsSchemeTellWhyTheyRefuseIt() {
+        try (StoreRegistry registry = StoreRegistry.builder().backend("a", "memory", Map.of())
+                .backend("b", "memory", Map.of()).weight("b", 10).defaultBackend("a").build()) {
+            // the highest-weighted memory store's own reason, not "no configured store handles"
+            assertThatThrownBy(() -> registry.size("memory://c/img")).isInstanceOf(BadStoreUriException.class)
+                    .hasMessageContaining("belongs to memory store 'c', not 'b'");
+            assertThatThrownBy(() -> registry.delete("memory://a/../x")).isInstanceOf(BadStoreUriException.class);
+            assertThatThrownBy(() -> registry.get("no scheme")).isInstanceOf(BadStoreUriException.class)
+                    .hasMessageContaining("no scheme");
+        }
+    }
+
     /** Claims the same type as the built-in in-memory provider. */
     public static final class OtherMemoryProvider implements StoreDriverProvider {
         @Override
         public String type() {
             return "memory";
+        }
+
+        @Override
+        public java.util.List<io.glancestore.spi.StoreOption<?>> options() {
+            return java.util.List.of();
+        }
+
+        @Override
+        public void validate(StoreOptions options) {
+            throw new AssertionError("never chosen");
         }
 
         @Override

@@ -1,6 +1,7 @@
 package io.glancestore.internal;
 
 import io.glancestore.exception.InvalidImageIdException;
+import io.glancestore.location.Locations;
 
 /**
  * Checks image ids before any driver sees them. Glance's ids are UUIDs; we accept the
@@ -46,16 +47,9 @@ public final class ImageIds {
         return imageId;
     }
 
-    /** Shows an id in a message with control characters escaped, so logs cannot be forged. */
+    /** Shows an id in a message, escaped (see {@link Locations#printable}) so logs cannot be forged. */
     static String printable(String s) {
-        StringBuilder b = new StringBuilder("'");
-        s.codePoints().limit(MAX_LENGTH).forEach(cp -> {
-            if (cp < 0x20 || cp == 0x7f) {
-                b.append(String.format("\\x%02x", cp));
-            } else {
-                b.appendCodePoint(cp);
-            }
-        });
-        return b.append('\'').toString();
+        String shown = s.length() > MAX_LENGTH ? s.substring(0, MAX_LENGTH) + "..." : s;
+        return "'" + Locations.printable(shown) + "'";
     }
 }

@@ -2,6 +2,7 @@ package io.glancestore.location;
 
 import io.glancestore.exception.BadStoreUriException;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Operations on location URI strings that work before (or without) parsing them: masking
@@ -23,9 +24,8 @@ public final class Locations {
      * whitespace-free token holding that {@code @}. Reaching for the last {@code @} rather than
      * the end of the authority means an unquoted {@code /}, {@code ?} or {@code @} in a key is
      * still hidden (glance_store quotes keys but leaves {@code /} as is); the price is that an
-     * {@code @} later in the text may hide more than the key, the safe side to err on. Control
-     * characters are shown as {@code \xNN} so a message stays on one line, and unpaired
-     * surrogates as <code>&#92;uXXXX</code> so it can be encoded.
+     * {@code @} later in the text may hide more than the key, the safe side to err on. The result
+     * is {@link #printable}: it stays on one line and shows what it holds.
      *
      * <p>Never throws: it is meant for malformed input too.
      *
@@ -68,6 +68,79 @@ public final class Locations {
             }
         }
         return uri.substring(0, colon).toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The Glance store type whose locations use a scheme, for the schemes of this SDK's location
+     * types: {@code file} and {@code filesystem} are the file store's, {@code rbd} the rbd
+     * store's, {@code swift}, {@code swift+http}, {@code swift+https} and {@code swift+config}
+     * the swift store's, {@code vsphere} the vmware store's, {@code memory} the in-memory
+     * store's.
+     *
+     * @param scheme a scheme, any case
+     * @return the store type, empty for another scheme
+     */
+    public static Optional<String> storeType(String scheme) {
+        switch (scheme == null ? "" : scheme.toLowerCase(Locale.ROOT)) {
+            case "file": case "filesystem":
+                return Optional.of("file");
+            case "rbd":
+                return Optional.of("rbd");
+            case "swift": case "swift+http": case "swift+https": case "swift+config":
+                return Optional.of("swift");
+            case "vsphere":
+                return Optional.of("vmware");
+            case "memory":
+                return Optional.of("memory");
+            default:
+                return Optional.empty();
+        }
+    }
+
+    /**
+     * Text fit for one line of a terminal or a log: control characters as {@code \xNN}; line and
+     * paragraph separators, format characters (among them the bidirectional overrides such as
+     * U+202E, which make a terminal show text in another order than it is) and unpaired
+     * surrogates as <code>&#92;uXXXX</code> (<code>&#92;UXXXXXXXX</code> beyond U+FFFF).
+     * Everything else is kept as it is.
+     *
+     * @param text any text, may be {@code null}
+     * @return the text, escaped where needed; {@code "null"} for {@code null}
+     */
+    public static String printable(String text) {
+        if (text == null) {
+            return "null";
+        }
+        StringBuilder b = null;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            if (hidesItself(cp)) {
+                if (b == null) {
+                    b = new StringBuilder(text.length() + 16).append(text, 0, i);
+                }
+                appendEscape(b, cp);
+            } else if (b != null) {
+                b.appendCodePoint(cp);
+            }
+            i += Character.charCount(cp);
+        }
+        return b == null ? text : b.toString();
+    }
+
+    /** {@code \\xNN}, {@code \\uNNNN} or {@code \\UNNNNNNNN}, in lower-case hex; cheap, for long texts. */
+    private static void appendEscape(StringBuilder b, int cp) {
+        int digits = cp < 0x100 ? 2 : cp > 0xffff ? 8 : 4;
+        b.append('\\').append(digits == 2 ? 'x' : digits == 4 ? 'u' : 'U');
+        for (int shift = 4 * (digits - 1); shift >= 0; shift -= 4) {
+            b.append(Character.forDigit((cp >> shift) & 0xf, 16));
+        }
+    }
+
+    /** Characters that a terminal does not show as themselves; unpaired surrogates cannot be encoded. */
+    private static boolean hidesItself(int cp) {
+        int type = Character.getType(cp);
+        return Character.isISOControl(cp) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE;
     }
 
     /**
@@ -121,26 +194,6 @@ public final class Locations {
             start--;
         }
         return start;
-    }
-
-    private static String printable(String s) {
-        if (badCharacter(s) == null) {
-            return s;
-        }
-        StringBuilder b = new StringBuilder(s.length() + 8);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            boolean paired = Character.isHighSurrogate(c) ? i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))
-                    : Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
-            if (Character.isISOControl(c)) {
-                b.append(String.format("\\x%02x", (int) c));
-            } else if (Character.isSurrogate(c) && !paired) {
-                b.append(String.format("\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        return b.toString();
     }
 
     private static boolean isAsciiLetter(char c) {

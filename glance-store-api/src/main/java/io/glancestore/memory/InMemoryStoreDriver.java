@@ -45,6 +45,12 @@ final class InMemoryStoreDriver implements StoreDriver {
     }
 
     @Override
+    public String checkConnection() {
+        return "in memory, " + used.get() + " of " + (capacity == Long.MAX_VALUE ? "unbounded" : capacity + " bytes")
+                + " used";
+    }
+
+    @Override
     public StoreLocation parseLocation(String uri) {
         MemoryLocation loc = MemoryLocation.parse(uri);
         if (!loc.storeId().equals(storeId)) {

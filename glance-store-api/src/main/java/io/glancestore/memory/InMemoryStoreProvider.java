@@ -2,7 +2,9 @@ package io.glancestore.memory;
 
 import io.glancestore.spi.StoreDriver;
 import io.glancestore.spi.StoreDriverProvider;
+import io.glancestore.spi.StoreOption;
 import io.glancestore.spi.StoreOptions;
+import java.util.List;
 
 /**
  * Provides the {@code memory} store type, for tests of multi-store configurations. Option:
@@ -10,14 +12,27 @@ import io.glancestore.spi.StoreOptions;
  */
 public final class InMemoryStoreProvider implements StoreDriverProvider {
 
+    /** Bytes the store may hold. */
+    static final StoreOption<Long> CAPACITY = StoreOption.integer("memory_store_capacity", Long.MAX_VALUE, 0,
+            Long.MAX_VALUE).describedAs("bytes the store may hold; unbounded by default");
+
     @Override
     public String type() {
         return MemoryLocation.SCHEME;
     }
 
     @Override
+    public List<StoreOption<?>> options() {
+        return List.of(CAPACITY);
+    }
+
+    @Override
+    public void validate(StoreOptions options) {
+        CAPACITY.read(options);
+    }
+
+    @Override
     public StoreDriver create(StoreOptions options) {
-        long capacity = options.integer("memory_store_capacity", Long.MAX_VALUE, 0, Long.MAX_VALUE);
-        return new InMemoryStoreDriver(options.storeId(), capacity);
+        return new InMemoryStoreDriver(options.storeId(), CAPACITY.read(options));
     }
 }

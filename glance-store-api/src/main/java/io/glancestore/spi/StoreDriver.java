@@ -108,6 +108,26 @@ public interface StoreDriver extends AutoCloseable {
      */
     void delete(StoreLocation location) throws IOException;
 
+    /**
+     * Contacts the backend for real and checks that it can serve this store as configured: the
+     * cluster answers and the pool exists, the credentials are accepted and the container is
+     * there, the datastores exist, the folders can be written. Configuration tools call it
+     * ({@code glance-store config check --connect}); stores never need it to work.
+     *
+     * <p>Drivers with nothing to contact still check what they can. The default, for drivers
+     * that predate this method, throws {@link UnsupportedOperationException}: a tool then
+     * reports the backend as not checked rather than as reachable.
+     *
+     * @return what was checked, in a few words for people, e.g. {@code cluster <fsid>, pool images}
+     * @throws IOException if the backend cannot be reached
+     * @throws io.glancestore.exception.GlanceStoreException for what the driver can name
+     *     ({@code BadStoreConfigurationException} for a missing pool or datastore,
+     *     {@code AuthorizationFailureException}, {@code RemoteServiceUnavailableException}, ...)
+     */
+    default String checkConnection() throws IOException {
+        throw new UnsupportedOperationException("the " + type() + " driver offers no connection check");
+    }
+
     /** Releases the driver's resources; idempotent. */
     @Override
     void close();

@@ -1,9 +1,16 @@
 package io.glancestore.spi;
 
+import java.util.List;
+
 /**
  * Creates drivers of one Glance store type from configuration. Each driver artifact registers
  * one in {@code META-INF/services/io.glancestore.spi.StoreDriverProvider}, so a registry finds
  * it with {@link java.util.ServiceLoader} by type name.
+ *
+ * <p>A provider also describes its configuration without creating anything: the options its
+ * drivers read ({@link #options()}, the same definitions the driver reads its values through)
+ * and a static check of a set of values ({@link #validate}), so configuration tools can check a
+ * {@code glance-api.conf} exactly as the driver would, with no server and no side effect.
  */
 public interface StoreDriverProvider {
 
@@ -16,7 +23,25 @@ public interface StoreDriverProvider {
     String type();
 
     /**
-     * Creates a driver.
+     * Every option drivers of this type read, each once.
+     *
+     * @return the definitions, in a stable order
+     */
+    List<StoreOption<?>> options();
+
+    /**
+     * Checks options as {@link #create} does before it opens anything: every value and every
+     * combination of values the driver checks, and local files it must read (a CA bundle, a
+     * {@code ceph.conf}); never the network, never a write.
+     *
+     * @param options the backend's options, with Glance's option names
+     * @throws io.glancestore.exception.BadStoreConfigurationException naming the first option at
+     *     fault (never its value)
+     */
+    void validate(StoreOptions options);
+
+    /**
+     * Creates a driver, after the same checks as {@link #validate}.
      *
      * @param options the backend's options, with Glance's option names
      * @return the driver

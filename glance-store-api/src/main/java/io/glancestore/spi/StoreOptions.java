@@ -104,15 +104,7 @@ public final class StoreOptions {
      * @return the items, trimmed, without empty ones; empty when unset
      */
     public List<String> list(String key) {
-        List<String> items = new ArrayList<>();
-        string(key).ifPresent(v -> {
-            for (String item : v.split("[,\n]")) {
-                if (!item.isBlank()) {
-                    items.add(item.trim());
-                }
-            }
-        });
-        return items;
+        return string(key).map(StoreOption::items).orElseGet(ArrayList::new);
     }
 
     /**
@@ -156,14 +148,7 @@ public final class StoreOptions {
         if (raw.isEmpty()) {
             return defaultValue;
         }
-        switch (raw.get().toLowerCase(java.util.Locale.ROOT)) {
-            case "true": case "yes": case "on": case "1":
-                return true;
-            case "false": case "no": case "off": case "0":
-                return false;
-            default:
-                throw invalid(key, "must be true or false");
-        }
+        return StoreOption.parseBoolean(raw.get()).orElseThrow(() -> invalid(key, "must be true or false"));
     }
 
     /**

@@ -38,7 +38,7 @@ import picocli.CommandLine.Mixin;
         exitCodeList = {
             "0:success",
             "1:a store or I/O operation failed",
-            "2:invalid command line",
+            "2:invalid command line (options, arguments, ids, locations, hashes)",
             "3:image not found",
             "4:checksum or verification mismatch",
             "5:bad configuration",
@@ -71,6 +71,7 @@ public final class GlanceStoreCli implements Runnable {
         GlobalOptions.configureLogging();
         CommandLine cli = new CommandLine(new GlanceStoreCli());
         cli.setExecutionExceptionHandler(ExitCodes::handle);
+        cli.setParameterExceptionHandler(ExitCodes::handleParameterError);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         return cli.execute(args);
     }

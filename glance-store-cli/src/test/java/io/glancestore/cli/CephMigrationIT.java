@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Copy and migrate from a file store to a real Ceph cluster (started with the project's
  * scripts/ceph/cluster.sh), through the packaged jar, including a migration killed half-way and
- * resumed.
+ * resumed; and {@code config check --connect} against the cluster.
  */
 class CephMigrationIT {
 
@@ -80,6 +80,36 @@ class CephMigrationIT {
         byte[] b = new byte[size];
         new Random(seed).nextBytes(b);
         return b;
+    }
+
+    @Test
+    void configCheckConnectReallyContactsTheCluster() throws Exception {
+        JarRunner cli = new JarRunner(dir);
+        Path conf = conf();
+        JarRunner.Result ok = cli.run("--json", "config", "check", conf.toString(), "--connect");
+        assertThat(ok.exit()).as(ok.toString()).isZero();
+        JsonNode ceph = JSON.readTree(ok.out()).get("backends").get(1);
+        assertThat(ceph.get("connect").get("status").asText()).isEqualTo("ok");
+        assertThat(ceph.get("connect").get("detail").asText()).startsWith("cluster ")
+                .endsWith("pool " + env.get("CEPH_POOL"));
+        assertThat(JSON.readTree(ok.out()).get("backends").get(0).get("connect").get("status").asText())
+                .isEqualTo("ok");
+
+        Files.writeString(conf, Files.readString(conf).replace("rbd_store_pool = " + env.get("CEPH_POOL"),
+                "rbd_store_pool = no-such-pool"));
+        JarRunner.Result noPool = cli.run("config", "check", conf.toString(), "--connect");
+        assertThat(noPool.exit()).as(noPool.toString()).isEqualTo(5);
+        assertThat(noPool.out()).contains("connect: backend ceph: failed: rbd_store_pool 'no-such-pool' does not exist");
+        assertThat(noPool.err()).contains("'no-such-pool' does not exist");
+
+        // a cluster that does not answer: a monitor address where nothing listens, a short timeout
+        Files.writeString(conf, Files.readString(conf).replace("rbd_store_ceph_conf = " + env.get("CEPH_CONF"),
+                "rbd_store_mon_host = 127.0.0.1:1\nrados_connect_timeout = 3"));
+        JarRunner.Result down = cli.run("--json", "config", "check", conf.toString(), "--connect");
+        assertThat(down.exit()).as(down.toString()).isEqualTo(1);
+        JsonNode failed = JSON.readTree(down.out()).get("backends").get(1).get("connect");
+        assertThat(failed.get("status").asText()).isEqualTo("failed");
+        assertThat(failed.get("kind").asText()).isEqualTo("unavailable");
     }
 
     @Test

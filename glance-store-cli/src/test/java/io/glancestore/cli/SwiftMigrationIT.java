@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Copy and migrate from a file store to a real OpenStack Swift (tempauth, started with the
  * project's scripts/swift/swift.sh), through the packaged jar, including a migration killed
  * half-way and resumed. What lands in Swift is checked over Swift's own HTTP API, not through the
- * CLI: objects, Dynamic Large Object manifests and segments, and md5/sha512 of the bytes served.
+ * CLI: objects, Dynamic Large Object manifests and segments, and md5/sha512 of the bytes served. And
+ * {@code config check --connect} against the server.
  */
 class SwiftMigrationIT {
 
@@ -165,6 +166,31 @@ class SwiftMigrationIT {
     String location(String container, String id) {
         return "swift+http://" + env.get("SWIFT_USER") + ":" + env.get("SWIFT_KEY") + "@"
                 + env.get("SWIFT_AUTH_ADDRESS") + "/" + container + "/" + id;
+    }
+
+    @Test
+    void configCheckConnectAuthenticatesAndFindsTheContainer() throws Exception {
+        JarRunner cli = new JarRunner(dir);
+        Path conf = conf(container());
+        JarRunner.Result created = cli.run("--json", "config", "check", conf.toString(), "--connect");
+        assertThat(created.exit()).as(created.toString()).isZero();
+        JsonNode objects = JSON.readTree(created.out()).get("backends").get(1).get("connect");
+        assertThat(objects.get("status").asText()).isEqualTo("ok");
+        assertThat(objects.get("detail").asText()).contains(storageUrl).contains("created on the first add");
+
+        Files.writeString(conf, Files.readString(conf).replace("swift_store_create_container_on_put = True",
+                "swift_store_create_container_on_put = False"));
+        JarRunner.Result missing = cli.run("config", "check", conf.toString(), "--connect");
+        assertThat(missing.exit()).as(missing.toString()).isEqualTo(5);
+        assertThat(missing.err()).contains("does not exist").contains("swift_store_create_container_on_put");
+
+        Files.writeString(conf, Files.readString(conf).replace("swift_store_key = " + env.get("SWIFT_KEY"),
+                "swift_store_key = wrong-key"));
+        JarRunner.Result refused = cli.run("--json", "config", "check", conf.toString(), "--connect");
+        assertThat(refused.exit()).as(refused.toString()).isEqualTo(1);
+        assertThat(JSON.readTree(refused.out()).get("backends").get(1).get("connect").get("kind").asText())
+                .isEqualTo("authorization_failed");
+        assertThat(refused.out() + refused.err()).doesNotContain("wrong-key");
     }
 
     @Test

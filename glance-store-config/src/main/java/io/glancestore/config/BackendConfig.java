@@ -1,5 +1,6 @@
 package io.glancestore.config;
 
+import io.glancestore.config.internal.KnownOptions;
 import io.glancestore.config.internal.Secrets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -10,7 +11,8 @@ import java.util.TreeMap;
 /**
  * One backend of a {@link GlanceConfig}: its id, Glance store type, weight and options with
  * Glance's names, exactly as they will be handed to the driver of that type. Option values may
- * be secrets: {@link #toString()} and {@link #displayOptions()} mask them.
+ * be secrets: {@link #toString()} and {@link #displayOptions()} show only the values of options
+ * that the type's driver declares and not as secrets.
  */
 public final class BackendConfig {
 
@@ -18,6 +20,7 @@ public final class BackendConfig {
     private final String type;
     private final Map<String, String> options;
     private final int weight;
+    private final KnownOptions known;
 
     /**
      * Creates a backend configuration.
@@ -28,10 +31,16 @@ public final class BackendConfig {
      * @param weight the weight; higher is preferred for reads
      */
     public BackendConfig(String id, String type, Map<String, String> options, int weight) {
+        this(id, type, options, weight, KnownOptions.installed());
+    }
+
+    /** A backend whose options are shown as the drivers found by a configuration's loader declare them. */
+    BackendConfig(String id, String type, Map<String, String> options, int weight, KnownOptions known) {
         this.id = Objects.requireNonNull(id, "id");
         this.type = Objects.requireNonNull(type, "type");
         this.options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
         this.weight = weight;
+        this.known = Objects.requireNonNull(known, "known");
     }
 
     /**
@@ -62,14 +71,15 @@ public final class BackendConfig {
     }
 
     /**
-     * The options fit to show: secrets ({@code *_password}, {@code *_key}, ...) and credentials
-     * inside URIs masked.
+     * The options fit to show: the values of secrets ({@code *_password}, {@code *_key}, options
+     * the driver declares secret) and of options the driver does not read (a misspelt secret is
+     * one) masked, and credentials inside URIs masked.
      *
      * @return option values by name, sorted, masked
      */
     public Map<String, String> displayOptions() {
         Map<String, String> shown = new TreeMap<>();
-        options.forEach((k, v) -> shown.put(k, Secrets.display(k, v)));
+        options.forEach((k, v) -> shown.put(k, Secrets.display(known, type, k, v)));
         return shown;
     }
 

@@ -5,14 +5,21 @@ import io.glancestore.StoreRegistry;
 import io.glancestore.cache.CacheConfig;
 import io.glancestore.cache.CachingImageStore;
 import io.glancestore.config.internal.GlanceApiConfReader;
+import io.glancestore.config.internal.KnownOptions;
 import io.glancestore.config.internal.KollaGlobalsReader;
 import io.glancestore.config.internal.Origin;
+import io.glancestore.config.internal.OriginLocator;
 import io.glancestore.config.internal.ParsedBackend;
 import io.glancestore.config.internal.ParsedConfig;
 import io.glancestore.config.internal.Secrets;
+import io.glancestore.exception.BackendException;
 import io.glancestore.exception.BadStoreConfigurationException;
+import io.glancestore.internal.DriverDiscovery;
+import io.glancestore.location.Locations;
+import io.glancestore.spi.StoreDriver;
 import io.glancestore.spi.StoreDriverProvider;
 import io.glancestore.spi.StoreOptions;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,8 +32,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,13 +52,21 @@ import org.slf4j.LoggerFactory;
  * path, so any store this SDK or a third party provides can be configured. Options that a
  * catalogued store type does not know are reported as warnings, or errors with
  * {@link Loader#strict(boolean) strict} loading; bad values fail with the option's name, file and
- * line ({@link ConfigFileException}). Values are never put in messages, and secrets are masked in
- * {@link #toString()} and {@link #describe()}. Immutable.
+ * line ({@link ConfigFileException}). Values are never put in messages, and {@link #toString()}
+ * and {@link #describe()} show only the values of options the drivers declare and not as
+ * secrets. Immutable.
  */
 public final class GlanceConfig {
 
+    /**
+     * The largest configuration file read: 1 MiB. Glance's own {@code glance-api.conf}, every
+     * option commented, is about 200 KiB, and a Kolla {@code globals.yml} some 30 KiB; a larger
+     * file is refused before it is parsed, so a runaway or hostile file costs neither time nor
+     * memory. {@link Loader#maxFileSize(long)} sets another limit.
+     */
+    public static final long MAX_FILE_SIZE = 1 << 20;
+
     private static final Logger LOG = LoggerFactory.getLogger(GlanceConfig.class);
-    private static final Pattern OPTION_IN_MESSAGE = Pattern.compile("option '([^']+)'");
 
     private final Path source;
     private final String format;
@@ -295,6 +308,11 @@ public final class GlanceConfig {
                     + missing.get(defaultBackend) + "', whose driver is not on the class path; available: "
                     + availableTypes(classLoader));
         }
+        // Each backend's own checks first, so a problem is located in that backend's section.
+        Map<String, BadStoreConfigurationException> problems = validate(classLoader);
+        if (!problems.isEmpty()) {
+            throw problems.values().iterator().next();
+        }
         StoreRegistry.Builder b = StoreRegistry.builder().classLoader(classLoader).defaultBackend(defaultBackend);
         if (hashAlgorithm != null) {
             b.hashAlgorithm(hashAlgorithm);
@@ -305,9 +323,7 @@ public final class GlanceConfig {
                         backend.id(), backend.type());
                 continue;
             }
-            String where = source == null ? "backend '" + backend.id() + "'"
-                    : source + " backend '" + backend.id() + "'";
-            b.backend(backend.id(), backend.type(), StoreOptions.of(backend.id(), where, backend.options()));
+            b.backend(backend.id(), backend.type(), storeOptions(backend));
             if (backend.weight() != 0) {
                 b.weight(backend.id(), backend.weight());
             }
@@ -315,8 +331,85 @@ public final class GlanceConfig {
         try {
             return b.build();
         } catch (BadStoreConfigurationException e) {
-            throw locate(e, origins.values());
+            throw locator().locateAnywhere(e);
         }
+    }
+
+    /**
+     * Checks every backend as its driver checks its options when it is built, without creating
+     * it: no connection, no folder created, only the local files the driver reads (a CA bundle,
+     * a {@code ceph.conf}, a swift config file). Backends whose type has no driver on the class
+     * path are not checked ({@link #backendsWithoutDriver}).
+     *
+     * @return the first problem of each backend that has one, by backend id, in configuration
+     *     order; a {@link ConfigFileException} when the option's file and line are known
+     */
+    public Map<String, BadStoreConfigurationException> validate() {
+        return validate(GlanceConfig.class.getClassLoader());
+    }
+
+    /**
+     * Checks every backend with drivers found through a class loader.
+     *
+     * @param classLoader where to look for drivers
+     * @return the problems by backend id
+     * @see #validate()
+     */
+    public Map<String, BadStoreConfigurationException> validate(ClassLoader classLoader) {
+        Set<String> available = availableTypes(classLoader);
+        DriverDiscovery discovery = new DriverDiscovery(classLoader, Map.of());
+        Map<String, BadStoreConfigurationException> problems = new LinkedHashMap<>();
+        for (BackendConfig backend : backends) {
+            if (!available.contains(backend.type())) {
+                continue;
+            }
+            try {
+                discovery.provider(backend.type()).validate(storeOptions(backend));
+            } catch (BadStoreConfigurationException e) {
+                problems.put(backend.id(), locator().locate(e, backend.id()));
+            } catch (RuntimeException e) {
+                problems.put(backend.id(), new BadStoreConfigurationException("backend '" + backend.id()
+                        + "': the " + backend.type() + " driver failed to check its options: " + e, e));
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * Creates one backend's driver, has it contact its server for real (the cluster and its
+     * pool, the object store and its container, the vCenter and its datastores, the folders),
+     * and closes it again.
+     *
+     * @param backendId the backend
+     * @return what was checked, for people, e.g. {@code cluster <fsid>, pool images}
+     * @throws BadStoreConfigurationException if the options are bad, the type has no driver, or
+     *     what the options name does not exist (a pool, a container, a datastore)
+     * @throws io.glancestore.exception.GlanceStoreException the driver's typed error when the
+     *     server cannot be reached or refuses the credentials
+     * @throws UnsupportedOperationException if the driver offers no connection check
+     */
+    public String checkConnection(String backendId) {
+        BackendConfig backend = backend(backendId).orElseThrow(() -> new BadStoreConfigurationException(
+                "no backend '" + backendId + "' is configured"));
+        StoreDriverProvider provider = new DriverDiscovery(GlanceConfig.class.getClassLoader(), Map.of())
+                .provider(backend.type());
+        StoreOptions options = storeOptions(backend);
+        try {
+            provider.validate(options);
+        } catch (BadStoreConfigurationException e) {
+            throw locator().locate(e, backend.id());
+        }
+        try (StoreDriver driver = provider.create(options)) {
+            return driver.checkConnection();
+        } catch (IOException e) {
+            throw new BackendException("backend '" + backendId + "': " + Locations.mask(String.valueOf(e.getMessage())),
+                    e);
+        }
+    }
+
+    private StoreOptions storeOptions(BackendConfig backend) {
+        String where = source == null ? "backend '" + backend.id() + "'" : source + " backend '" + backend.id() + "'";
+        return StoreOptions.of(backend.id(), where, backend.options());
     }
 
     /**
@@ -372,31 +465,15 @@ public final class GlanceConfig {
                 + ", backends=" + backends + ", cache=" + (cache == null ? "none" : cache.dir()) + "}";
     }
 
-    // Adds file and line to a driver's or the cache's complaint about an option.
-    private ConfigFileException locate(BadStoreConfigurationException e, Iterable<Map<String, Origin>> where) {
-        Matcher m = OPTION_IN_MESSAGE.matcher(String.valueOf(e.getMessage()));
-        if (m.find()) {
-            String key = m.group(1);
-            for (Map<String, Origin> at : where) {
-                Origin o = at.get(key);
-                if (o != null && o.file() != null) {
-                    String problem = e.getMessage();
-                    String prefix = source + " ";
-                    if (problem.startsWith(prefix)) {
-                        problem = problem.substring(prefix.length());
-                    }
-                    return new ConfigFileException(o.file(), o.line(), key, problem, e);
-                }
-            }
-        }
-        return new ConfigFileException(source, 0, null, String.valueOf(e.getMessage()), e);
+    private OriginLocator locator() {
+        return new OriginLocator(source, origins);
     }
 
-    private static GlanceConfig fromParsed(ParsedConfig p) {
+    private static GlanceConfig fromParsed(ParsedConfig p, KnownOptions known) {
         List<BackendConfig> backends = new ArrayList<>();
         Map<String, Map<String, Origin>> origins = new LinkedHashMap<>();
         for (ParsedBackend b : p.backends()) {
-            backends.add(new BackendConfig(b.id(), b.type(), b.options(), b.weight()));
+            backends.add(new BackendConfig(b.id(), b.type(), b.options(), b.weight(), known));
             origins.put(b.id(), b.origins());
         }
         CacheConfig cache = null;
@@ -408,11 +485,7 @@ public final class GlanceConfig {
             try {
                 cache = CacheConfig.fromOptions(options);
             } catch (BadStoreConfigurationException e) {
-                Matcher m = OPTION_IN_MESSAGE.matcher(String.valueOf(e.getMessage()));
-                Origin o = m.find() ? p.cacheOrigins().get(m.group(1)) : null;
-                String problem = String.valueOf(e.getMessage()).replaceFirst("^image cache options: ", "");
-                throw new ConfigFileException(o != null && o.file() != null ? o.file() : p.source(),
-                        o == null ? 0 : o.line(), m.find(0) ? m.group(1) : null, problem, e);
+                throw OriginLocator.locateCache(p.source(), p.cacheOrigins(), e);
             }
             origins.put("\u0000cache", p.cacheOrigins());
         }
@@ -423,6 +496,8 @@ public final class GlanceConfig {
     /** Loads configuration files, leniently (unknown keys are warnings) unless strict. */
     public static final class Loader {
         private boolean strict;
+        private long maxFileSize = MAX_FILE_SIZE;
+        private ClassLoader classLoader = GlanceConfig.class.getClassLoader();
 
         private Loader() {
         }
@@ -439,14 +514,41 @@ public final class GlanceConfig {
         }
 
         /**
+         * Sets the largest file read; larger files are refused before they are parsed.
+         *
+         * @param bytes the limit; default {@link GlanceConfig#MAX_FILE_SIZE}
+         * @return this loader
+         */
+        public Loader maxFileSize(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("the limit must be at least one byte");
+            }
+            this.maxFileSize = bytes;
+            return this;
+        }
+
+        /**
+         * Sets where to find the drivers whose options are checked while reading.
+         *
+         * @param classLoader the class loader; default this library's
+         * @return this loader
+         */
+        public Loader classLoader(ClassLoader classLoader) {
+            this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
+            return this;
+        }
+
+        /**
          * Reads a glance-api.conf.
          *
          * @param file the file
          * @return the configuration
-         * @throws ConfigFileException if malformed, a value is bad, or (strict) a key is unknown
+         * @throws ConfigFileException if unreadable, too large, not UTF-8, malformed, a value is
+         *     bad, or (strict) a key is unknown
          */
         public GlanceConfig glanceApiConf(Path file) {
-            return fromParsed(GlanceApiConfReader.read(file, strict));
+            KnownOptions known = KnownOptions.discover(classLoader);
+            return fromParsed(GlanceApiConfReader.read(file, strict, known, maxFileSize), known);
         }
 
         /**
@@ -454,10 +556,11 @@ public final class GlanceConfig {
          *
          * @param file the file
          * @return the configuration
-         * @throws ConfigFileException if malformed, a value is bad, or (strict) a key is unknown
+         * @throws ConfigFileException if unreadable, too large, not UTF-8, not YAML, a value is
+         *     bad, or (strict) a key is unknown
          */
         public GlanceConfig kollaGlobals(Path file) {
-            return fromParsed(KollaGlobalsReader.read(file, strict));
+            return fromParsed(KollaGlobalsReader.read(file, strict, maxFileSize), KnownOptions.discover(classLoader));
         }
 
         /**
@@ -465,6 +568,7 @@ public final class GlanceConfig {
          *
          * @param file the file
          * @return the configuration
+         * @throws ConfigFileException as the two readers do
          */
         public GlanceConfig load(Path file) {
             String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);

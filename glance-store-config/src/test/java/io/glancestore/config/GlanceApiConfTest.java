@@ -7,6 +7,7 @@ import io.glancestore.AddResult;
 import io.glancestore.ImageData;
 import io.glancestore.StoreRegistry;
 import io.glancestore.cache.CacheConfig;
+import io.glancestore.exception.BadStoreConfigurationException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,6 +87,21 @@ class GlanceApiConfTest {
     }
 
     @Test
+    void neverShowsTheValuesOfOptionsNoDriverReads() throws IOException {
+        // Found by ConfigReaderPropertyTest: an option the driver does not read was shown as it was
+        // written, and a misspelt secret is just such an option.
+        GlanceConfig c = GlanceConfig.fromGlanceApiConf(write("glance-api.conf", "[DEFAULT]\n"
+                + "enabled_backends = fast:file, objects:swift\n[glance_store]\ndefault_backend = fast\n"
+                + "[fast]\nfilesystem_store_datadir = " + tmp.resolve("images") + "\nenabled_backends = hush-1\n"
+                + "[objects]\nswift_store_container = glance\nswift_store_kye = hush-2\n"
+                + "rbd_store_pool = hush-3\n"));
+        String shown = c.describe() + c + c.backends();
+        assertThat(shown).doesNotContain("hush-").contains("swift_store_kye = ***", "enabled_backends = ***",
+                "rbd_store_pool = ***", "swift_store_container = glance", "filesystem_store_datadir = " + tmp);
+        assertThat(c.warnings()).anyMatch(w -> w.contains("swift_store_kye") && w.contains("not a known option"));
+    }
+
+    @Test
     void readsTheLegacySingleStoreForm() {
         GlanceConfig c = GlanceConfig.fromGlanceApiConf(sample("legacy.conf"));
         assertThat(c.defaultBackend()).isEqualTo("file");
@@ -124,12 +141,32 @@ class GlanceApiConfTest {
                 + "[glance_store]\ndefault_backend = local\n"
                 + "[local]\nfilesystem_store_datadir = " + tmp.resolve("images") + "\n"
                 + "filesystem_store_chunk_size = 0\n");
+        // the value is checked against the driver's own definition of the option, while reading
+        assertThatThrownBy(() -> GlanceConfig.fromGlanceApiConf(conf))
+                .isInstanceOfSatisfying(ConfigFileException.class, e -> {
+                    assertThat(e.line()).isEqualTo(7);
+                    assertThat(e.key()).isEqualTo("filesystem_store_chunk_size");
+                    assertThat(e.getMessage()).startsWith(conf + ":7: ").contains("must be between 1 and");
+                });
+    }
+
+    @Test
+    void combinationsTheDriverRefusesAreFoundWithoutBuildingIt() throws IOException {
+        Path conf = write("glance-api.conf", "[DEFAULT]\nenabled_backends = a:file, b:file\n"
+                + "[glance_store]\ndefault_backend = a\n"
+                + "[a]\nfilesystem_store_datadir = " + tmp.resolve("a") + "\n"
+                + "[b]\nfilesystem_store_datadir = " + tmp.resolve("b") + "\n"
+                + "filesystem_store_datadirs = " + tmp.resolve("c") + ":1\n");
         GlanceConfig c = GlanceConfig.fromGlanceApiConf(conf);
-        assertThatThrownBy(c::buildRegistry).isInstanceOfSatisfying(ConfigFileException.class, e -> {
-            assertThat(e.line()).isEqualTo(7);
-            assertThat(e.key()).isEqualTo("filesystem_store_chunk_size");
-            assertThat(e.getMessage()).startsWith(conf + ":7: ").contains("filesystem_store_chunk_size");
+        Map<String, BadStoreConfigurationException> problems = c.validate();
+        assertThat(problems).containsOnlyKeys("b");
+        assertThat(problems.get("b")).isInstanceOfSatisfying(ConfigFileException.class, e -> {
+            assertThat(e.line()).as("the line in [b], not the same key in [a]").isEqualTo(8);
+            assertThat(e.getMessage()).contains("are both set");
         });
+        assertThat(tmp.resolve("a")).as("nothing created").doesNotExist();
+        assertThatThrownBy(c::buildRegistry).hasMessage(problems.get("b").getMessage());
+        assertThat(tmp.resolve("a")).as("nothing created").doesNotExist();
     }
 
     @Test

@@ -54,7 +54,7 @@ class MalformedConfigTest {
         list value           | glance_backend_file:\\n  - yes\\n                                          | 2 | glance_backend_file     | single value
         nothing enabled      | glance_backend_file: "no"\\n                                              | 0 | glance_backend_file     | no store is enabled
         bad cache size       | enable_glance_image_cache: "yes"\\nglance_cache_max_size: "10G"\\n         | 2 | glance_cache_max_size   | number of bytes
-        default not enabled  | glance_default_backend: "rbd"\\n                                          | 1 | glance_default_backend  | not enabled
+        default not enabled  | glance_default_backend: "rbd"\\n                                          | 1 | glance_default_backend  | not enabled (enabled: file)
         """)
     void kollaFilesFailAtTheirLine(String name, String text, int line, String key, String message) throws IOException {
         Path file = tmp.resolve("globals.yml");

@@ -3,7 +3,9 @@ package io.glancestore.file;
 import io.glancestore.file.internal.FileStoreDriver;
 import io.glancestore.spi.StoreDriver;
 import io.glancestore.spi.StoreDriverProvider;
+import io.glancestore.spi.StoreOption;
 import io.glancestore.spi.StoreOptions;
+import java.util.List;
 
 /**
  * Provides the {@code file} store type to {@link io.glancestore.StoreRegistry}, configured with
@@ -23,6 +25,16 @@ public final class FileStoreProvider implements StoreDriverProvider {
     @Override
     public String type() {
         return FileStoreDriver.TYPE;
+    }
+
+    @Override
+    public List<StoreOption<?>> options() {
+        return FileStoreDriver.options();
+    }
+
+    @Override
+    public void validate(StoreOptions options) {
+        FileStoreDriver.validate(options);
     }
 
     @Override

@@ -122,4 +122,17 @@ class LocationConfinementTest {
         assertThat(mkfifo.exitValue()).isZero();
         assertThatThrownBy(() -> store.get("file://" + datadir + "/fifo")).isInstanceOf(BadStoreUriException.class);
     }
+
+    @Test
+    void aRegistryPassesOnTheFileStoresOwnReason() {
+        try (io.glancestore.StoreRegistry registry = io.glancestore.StoreRegistry.builder()
+                .backend("local", "file", java.util.Map.of("filesystem_store_datadir", datadir.toString())).build()) {
+            assertThatThrownBy(() -> registry.get("file://" + datadir + "/../images/img"))
+                    .isInstanceOf(BadStoreUriException.class).hasMessageContaining("'..' segments are not allowed");
+            assertThatThrownBy(() -> registry.size("file://" + tmp + "/elsewhere/img"))
+                    .isInstanceOf(BadStoreUriException.class).hasMessageContaining("not in an image folder of this store");
+            assertThatThrownBy(() -> registry.delete("file://" + datadir + "/a b"))
+                    .isInstanceOf(BadStoreUriException.class).hasMessageContaining("does not name an image");
+        }
+    }
 }

@@ -2,7 +2,10 @@ package io.glancestore.swift;
 
 import io.glancestore.spi.StoreDriver;
 import io.glancestore.spi.StoreDriverProvider;
+import io.glancestore.spi.StoreOption;
 import io.glancestore.spi.StoreOptions;
+import java.util.List;
+import io.glancestore.swift.internal.SwiftOptions;
 import io.glancestore.swift.internal.SwiftStoreDriver;
 
 /**
@@ -21,6 +24,16 @@ public final class SwiftStoreProvider implements StoreDriverProvider {
     @Override
     public String type() {
         return SwiftStoreDriver.TYPE;
+    }
+
+    @Override
+    public List<StoreOption<?>> options() {
+        return SwiftOptions.ALL;
+    }
+
+    @Override
+    public void validate(StoreOptions options) {
+        SwiftStoreDriver.validate(options);
     }
 
     @Override

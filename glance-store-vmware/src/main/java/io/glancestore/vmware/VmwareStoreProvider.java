@@ -2,7 +2,10 @@ package io.glancestore.vmware;
 
 import io.glancestore.spi.StoreDriver;
 import io.glancestore.spi.StoreDriverProvider;
+import io.glancestore.spi.StoreOption;
 import io.glancestore.spi.StoreOptions;
+import java.util.List;
+import io.glancestore.vmware.internal.VmwareStoreConfig;
 import io.glancestore.vmware.internal.VmwareStoreDriver;
 
 /**
@@ -24,6 +27,16 @@ public final class VmwareStoreProvider implements StoreDriverProvider {
     @Override
     public String type() {
         return VmwareStoreDriver.TYPE;
+    }
+
+    @Override
+    public List<StoreOption<?>> options() {
+        return VmwareStoreConfig.OPTIONS;
+    }
+
+    @Override
+    public void validate(StoreOptions options) {
+        VmwareStoreDriver.validate(options);
     }
 
     @Override

@@ -129,7 +129,8 @@ final class CephConnection implements AutoCloseable {
             }
             rados.connect();
             String fsid = rados.clusterFsid();
-            long features = RbdFeatures.parse(rados.confGet("rbd_default_features"));
+            long features = RbdFeatures.parse(config.defaultFeatures().isPresent() ? config.defaultFeatures().get()
+                    : rados.confGet("rbd_default_features"));
             LOG.debug("{}: connected to cluster {} in {} ms", action, fsid, (System.nanoTime() - started) / 1_000_000);
             return new Connected(rados, fsid, features);
         } catch (RadosException e) {

@@ -69,6 +69,25 @@ public final class RbdStoreDriver implements StoreDriver {
     }
 
     /**
+     * Connects to the cluster and opens the pool of new images.
+     *
+     * @return the cluster's fsid and the pool
+     * @throws BadStoreConfigurationException if the pool does not exist
+     * @throws GlanceStoreException if the cluster cannot be reached or refuses the credentials
+     */
+    @Override
+    public String checkConnection() {
+        String fsid = connection.get().fsid();
+        try {
+            connection.pool(config.pool());
+        } catch (NotFoundException e) {
+            throw new BadStoreConfigurationException("rbd_store_pool '" + config.pool() + "' does not exist in cluster "
+                    + fsid, e);
+        }
+        return "cluster " + fsid + ", pool " + config.pool();
+    }
+
+    /**
      * The configuration in use.
      *
      * @return the configuration

@@ -38,6 +38,7 @@ public final class CopyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        ExpectedHashes hashes = expected(md5, multihash);
         try (Session s = new Session(spec)) {
             ImageStore source = s.storeFor(location);
             ImageStore target = s.store(to);
@@ -45,7 +46,7 @@ public final class CopyCommand implements Callable<Integer> {
             AddResult r;
             try (ProgressBar bar = s.progress("copy " + imageId, source.size(location))) {
                 r = ImageCopier.builder().readBack(readBack).progressListener(bar).build()
-                        .copy(source, location, target, expected(md5, multihash));
+                        .copy(source, location, target, hashes);
             }
             Map<String, Object> m = PutCommand.describe(imageId, target.id(), r);
             m.put("source_store", source.id());
@@ -55,13 +56,7 @@ public final class CopyCommand implements Callable<Integer> {
     }
 
     static ExpectedHashes expected(String md5, String multihash) {
-        if (multihash == null) {
-            return new ExpectedHashes(md5, null, null);
-        }
-        int colon = multihash.indexOf(':');
-        if (colon <= 0) {
-            throw new CliException(ExitCodes.USAGE, "--multihash must be ALG:HEX, e.g. sha512:ab12...");
-        }
-        return new ExpectedHashes(md5, multihash.substring(0, colon), multihash.substring(colon + 1));
+        ExpectedHashArguments checked = ExpectedHashArguments.parse(md5, multihash);
+        return new ExpectedHashes(checked.md5(), checked.algorithm(), checked.multihash());
     }
 }

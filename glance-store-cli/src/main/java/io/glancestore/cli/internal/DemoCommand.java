@@ -45,12 +45,13 @@ public final class DemoCommand implements Callable<Integer> {
             out.text("put   " + file + " -> " + put.location() + " (" + put.size() + " bytes, md5 " + put.checksum() + ")");
             Path dir = s.global().dataDir().resolve("demo");
             Files.createDirectories(dir);
-            String multihash = put.hashAlgorithm() + ":" + put.multihash();
+            ExpectedHashArguments expected = ExpectedHashArguments.parse(put.checksum(),
+                    put.hashAlgorithm() + ":" + put.multihash());
             Map<String, Object> first = GetCommand.fetch(s, put.location(), dir.resolve(id + ".1").toString(),
-                    put.checksum(), multihash, false);
+                    expected, false);
             out.text("get   -> " + first.get("output") + " (cache " + first.get("cache") + ", md5 " + first.get("checksum") + ")");
             Map<String, Object> second = GetCommand.fetch(s, put.location(), dir.resolve(id + ".2").toString(),
-                    put.checksum(), multihash, false);
+                    expected, false);
             out.text("get   -> " + second.get("output") + " (cache " + second.get("cache") + ", md5 " + second.get("checksum") + ")");
             boolean match = put.checksum().equals(first.get("checksum")) && put.checksum().equals(second.get("checksum"))
                     && put.multihash().equals(first.get("os_hash_value")) && put.multihash().equals(second.get("os_hash_value"));

@@ -40,6 +40,9 @@ public final class GlobalOptions {
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT, description = "log what the stores do")
     boolean verbose;
 
+    /** Set once image bytes go to standard output: nothing else may go there then. */
+    private volatile boolean stdoutCarriesImage;
+
     /**
      * The global options of a command line, wherever they were given.
      *
@@ -111,6 +114,31 @@ public final class GlobalOptions {
      */
     public ProgressMode progress() {
         return progress;
+    }
+
+    /**
+     * Reserves standard output for image bytes: results and errors go to standard error.
+     */
+    public void reserveStdoutForImage() {
+        stdoutCarriesImage = true;
+    }
+
+    /**
+     * Whether standard output carries image bytes.
+     *
+     * @return true once {@link #reserveStdoutForImage()} was called
+     */
+    public boolean stdoutCarriesImage() {
+        return stdoutCarriesImage;
+    }
+
+    /**
+     * Where results go: standard output, or standard error once it carries an image.
+     *
+     * @return the output
+     */
+    public Output results() {
+        return stdoutCarriesImage ? Output.stderr(json) : Output.stdout(json);
     }
 
     /**

@@ -13,7 +13,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code ls}: lists the images of a store that can list (file stores). */
 @Command(name = "ls", mixinStandardHelpOptions = true,
-        description = "Lists the images of a store. Only file stores can list; other types fail with exit code 1.")
+        description = "Lists the images of a store, with their sizes and locations, as stat sees them; entries of the"
+                + " folders that the store cannot serve (symbolic links, folders, names that are no valid image id)"
+                + " are listed with the reason instead of a location. Only file stores can list; other types fail"
+                + " with exit code 1.")
 public final class LsCommand implements Callable<Integer> {
 
     @Spec
@@ -33,14 +36,16 @@ public final class LsCommand implements Callable<Integer> {
                         + ", which cannot list its images");
             }
             List<Map<String, Object>> rows = new ArrayList<>();
-            FileListing.list(backend).forEach((location, size) -> {
+            for (FileListing.Entry e : FileListing.list(backend, s.store(id))) {
                 Map<String, Object> r = new LinkedHashMap<>();
-                r.put("id", location.substring(location.lastIndexOf('/') + 1));
-                r.put("size", size);
-                r.put("location", location);
+                r.put("id", e.name());
+                r.put("size", e.size());
+                r.put("location", e.location());
+                r.put("addressable", e.addressable());
+                r.put("reason", e.reason());
                 rows.add(r);
-            });
-            s.out().table(rows, List.of("id", "size", "location"));
+            }
+            s.out().table(rows, List.of("id", "size", "location", "reason"));
         }
         return ExitCodes.OK;
     }

@@ -61,7 +61,14 @@ public final class MigrateCommand implements Callable<Integer> {
                     throw new CliException(ExitCodes.USAGE, "backend '" + from + "' (" + b.type()
                             + ") cannot list its images: give their locations");
                 }
-                FileListing.list(b).keySet().forEach(l -> items.add(MigrationItem.of(l)));
+                for (FileListing.Entry e : FileListing.list(b, source)) {
+                    if (e.addressable()) {
+                        items.add(MigrationItem.of(e.location()));
+                    } else {
+                        spec.commandLine().getErr().println("glance-store: warning: left out "
+                                + Locations.printable(e.name()) + ": " + Locations.printable(e.reason()));
+                    }
+                }
             } else {
                 locations.forEach(l -> items.add(MigrationItem.of(l)));
             }

@@ -1,29 +1,58 @@
 package io.glancestore.cli.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.PrintWriter;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.glancestore.location.Locations;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
-/** Prints results as aligned text or as JSON. */
+/**
+ * Prints results as aligned text or as JSON, on standard output, or on standard error when
+ * standard output carries an image. Text shows every value {@link Locations#printable
+ * printable}, so a name cannot move the cursor, reorder a line or fake another one; JSON is
+ * ASCII with everything else escaped. A result that cannot be written (a closed pipe, a full
+ * disk) fails the command instead of vanishing.
+ */
 public final class Output {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
-    private final PrintWriter out;
+    private final OutputStream out;
+    private final String name;
     private final boolean json;
 
-    /**
-     * Creates an output.
-     *
-     * @param out where to print
-     * @param json whether to print JSON
-     */
-    public Output(PrintWriter out, boolean json) {
+    private Output(OutputStream out, String name, boolean json) {
         this.out = out;
+        this.name = name;
         this.json = json;
+    }
+
+    /**
+     * Results on standard output.
+     *
+     * @param json whether to print JSON
+     * @return the output
+     */
+    public static Output stdout(boolean json) {
+        return new Output(StdStreams.stdout(), "standard output", json);
+    }
+
+    /**
+     * Results on standard error, for when standard output carries an image.
+     *
+     * @param json whether to print JSON
+     * @return the output
+     */
+    public static Output stderr(boolean json) {
+        return new Output(StdStreams.stderr(), "standard error", json);
     }
 
     /**
@@ -42,16 +71,18 @@ public final class Output {
      */
     public void record(Map<String, ?> values) {
         if (json) {
-            printJson(out, values);
-        } else {
-            int width = values.keySet().stream().mapToInt(String::length).max().orElse(0);
-            values.forEach((k, v) -> {
-                if (v != null) {
-                    out.println(String.format("%-" + (width + 1) + "s %s", k + ":", v));
-                }
-            });
+            printJson(values);
+            return;
         }
-        out.flush();
+        int width = values.keySet().stream().mapToInt(String::length).max().orElse(0);
+        StringBuilder b = new StringBuilder();
+        values.forEach((k, v) -> {
+            if (v != null) {
+                b.append(String.format("%-" + (width + 1) + "s %s", k + ":", Locations.printable(String.valueOf(v))))
+                        .append('\n');
+            }
+        });
+        write(b.toString());
     }
 
     /**
@@ -62,55 +93,72 @@ public final class Output {
      */
     public void table(List<? extends Map<String, ?>> rows, List<String> columns) {
         if (json) {
-            printJson(out, rows);
+            printJson(rows);
             return;
         }
         int[] widths = new int[columns.size()];
         for (int i = 0; i < columns.size(); i++) {
             widths[i] = columns.get(i).length();
             for (Map<String, ?> r : rows) {
-                widths[i] = Math.max(widths[i], String.valueOf(r.get(columns.get(i))).length());
+                widths[i] = Math.max(widths[i], cell(r, columns.get(i)).length());
             }
         }
+        StringBuilder b = new StringBuilder();
         StringBuilder header = new StringBuilder();
         for (int i = 0; i < columns.size(); i++) {
-            header.append(String.format("%-" + (widths[i] + 2) + "s", columns.get(i).toUpperCase(java.util.Locale.ROOT)));
+            header.append(String.format("%-" + (widths[i] + 2) + "s", columns.get(i).toUpperCase(Locale.ROOT)));
         }
-        out.println(header.toString().stripTrailing());
+        b.append(header.toString().stripTrailing()).append('\n');
         for (Map<String, ?> r : rows) {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < columns.size(); i++) {
-                line.append(String.format("%-" + (widths[i] + 2) + "s", r.get(columns.get(i))));
+                line.append(String.format("%-" + (widths[i] + 2) + "s", cell(r, columns.get(i))));
             }
-            out.println(line.toString().stripTrailing());
+            b.append(line.toString().stripTrailing()).append('\n');
         }
-        out.flush();
+        write(b.toString());
+    }
+
+    private static String cell(Map<String, ?> row, String column) {
+        Object v = row.get(column);
+        return v == null ? "-" : Locations.printable(String.valueOf(v));
     }
 
     /**
-     * Prints a line of text (not in JSON mode).
+     * Prints text (not in JSON mode), each of its lines made printable.
      *
-     * @param line the text
+     * @param line the text, one line or several
      */
     public void text(String line) {
         if (!json) {
-            out.println(line);
-            out.flush();
+            StringBuilder b = new StringBuilder();
+            for (String l : line.split("\n", -1)) {
+                b.append(Locations.printable(l)).append('\n');
+            }
+            write(b.toString());
         }
     }
 
     /**
-     * Prints a value as JSON.
+     * Prints a value as JSON, whatever the mode.
      *
-     * @param out where
      * @param value the value
      */
-    public static void printJson(PrintWriter out, Object value) {
+    public void printJson(Object value) {
         try {
-            out.println(JSON.writeValueAsString(value));
+            write(JSON.writeValueAsString(value) + "\n");
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot print JSON", e);
         }
-        out.flush();
+    }
+
+    private void write(String text) {
+        try {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.FAILED, "output_failed", "cannot write the result to " + name + ": "
+                    + IoMessages.reason(e), e);
+        }
     }
 }

@@ -4,8 +4,9 @@ import io.glancestore.ProgressListener;
 import java.io.PrintWriter;
 
 /**
- * A one-line progress bar on stderr for transfers that last over a second; nothing at all when
- * stderr is not a terminal (unless forced), so logs and pipes stay clean.
+ * A one-line progress bar on stderr for transfers that last over a second, with the rate, the
+ * time elapsed and, when the size is known, the time left; nothing at all when stderr is not a
+ * terminal (unless forced), so logs and pipes stay clean.
  */
 public final class ProgressBar implements ProgressListener, AutoCloseable {
 
@@ -19,6 +20,7 @@ public final class ProgressBar implements ProgressListener, AutoCloseable {
     private final long start = System.nanoTime();
     private long lastDraw;
     private boolean drawn;
+    private int lastLength;
     private long transferred;
 
     ProgressBar(PrintWriter err, String label, long total) {
@@ -52,17 +54,32 @@ public final class ProgressBar implements ProgressListener, AutoCloseable {
 
     private void draw(long now, long all) {
         double seconds = (now - start) / 1e9;
-        String rate = String.format("%.1f MiB/s", transferred / 1048576.0 / Math.max(seconds, 1e-3));
+        double rate = transferred / Math.max(seconds, 1e-3);
         StringBuilder line = new StringBuilder("\r").append(label).append(' ');
         if (all > 0) {
             int filled = (int) Math.min(WIDTH, WIDTH * transferred / all);
             line.append('[').append("#".repeat(filled)).append(" ".repeat(WIDTH - filled)).append("] ")
                     .append(String.format("%3d%%", Math.min(100, 100 * transferred / all))).append(' ');
         }
-        line.append(String.format("%.1f MiB", transferred / 1048576.0)).append(' ').append(rate);
+        line.append(String.format("%.1f MiB %.1f MiB/s %s elapsed", transferred / 1048576.0, rate / 1048576.0,
+                clock(seconds)));
+        if (all > 0 && transferred < all && rate > 0) {
+            line.append(", ETA ").append(clock((all - transferred) / rate));
+        }
+        // Pad over what a longer previous line left on the terminal.
+        int length = line.length();
+        line.append(" ".repeat(Math.max(0, lastLength - length)));
+        lastLength = length;
         err.print(line);
         err.flush();
         drawn = true;
+    }
+
+    /** Seconds as {@code m:ss}, or {@code h:mm:ss} from an hour on. */
+    static String clock(double seconds) {
+        long s = Math.max(0, Math.round(seconds));
+        return s >= 3600 ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+                : String.format("%d:%02d", s / 60, s % 60);
     }
 
     @Override

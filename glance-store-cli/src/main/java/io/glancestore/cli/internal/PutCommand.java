@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -42,22 +43,14 @@ public final class PutCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         try (Session s = new Session(spec)) {
-            ImageStore target = s.store(store);
             String imageId = id != null ? id : UUID.randomUUID().toString();
             boolean stdin = file.equals("-");
-            long size;
-            if (stdin) {
-                size = ImageStore.UNKNOWN_SIZE;
-            } else {
-                try {
-                    size = Files.size(Path.of(file));
-                } catch (NoSuchFileException e) {
-                    throw new CliException(ExitCodes.NOT_FOUND, "no such file: " + file);
-                }
-            }
+            long size = stdin ? ImageStore.UNKNOWN_SIZE : sizeOf(Path.of(file));
+            // Checked before the store is touched: nothing is published from a closed stdin.
+            InputStream source = stdin ? StdStreams.stdinForData() : open(Path.of(file));
+            ImageStore target = s.store(store);
             AddResult r;
-            try (InputStream in = stdin ? System.in : Files.newInputStream(Path.of(file));
-                    ProgressBar bar = s.progress("put " + imageId, size)) {
+            try (InputStream in = source; ProgressBar bar = s.progress("put " + imageId, size)) {
                 AddOptions.Builder o = AddOptions.builder().progressListener(bar);
                 if (hashAlgorithm != null) {
                     o.hashAlgorithm(hashAlgorithm);
@@ -67,6 +60,30 @@ public final class PutCommand implements Callable<Integer> {
             s.out().record(describe(imageId, target.id(), r));
         }
         return ExitCodes.OK;
+    }
+
+    /** The size of a regular file; unknown for a FIFO or a device, whose bytes are read to the end. */
+    private static long sizeOf(Path path) {
+        BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(path, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            throw new CliException(ExitCodes.NOT_FOUND, "no such file: " + path);
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.FAILED, "io_error", "cannot read " + path + ": " + IoMessages.reason(e), e);
+        }
+        if (a.isDirectory()) {
+            throw new CliException(ExitCodes.USAGE, path + " is a directory, not an image");
+        }
+        return a.isRegularFile() ? a.size() : ImageStore.UNKNOWN_SIZE;
+    }
+
+    private static InputStream open(Path path) {
+        try {
+            return Files.newInputStream(path);
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.FAILED, "io_error", "cannot read " + path + ": " + IoMessages.reason(e), e);
+        }
     }
 
     static Map<String, Object> describe(String imageId, String storeId, AddResult r) {

@@ -7,6 +7,7 @@ import io.glancestore.cache.CachingImageStore;
 import io.glancestore.config.GlanceConfig;
 import io.glancestore.config.BackendConfig;
 import io.glancestore.exception.UnknownSchemeException;
+import io.glancestore.internal.LocationRouting;
 import io.glancestore.location.Locations;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,7 +50,7 @@ public final class Session implements AutoCloseable {
      * @return the output
      */
     public Output out() {
-        return new Output(spec.commandLine().getOut(), global.json());
+        return global.results();
     }
 
     /**
@@ -72,7 +73,7 @@ public final class Session implements AutoCloseable {
             if (global.config() != null) {
                 config = GlanceConfig.loader().strict(global.strict()).load(global.config());
                 for (String w : config.warnings()) {
-                    spec.commandLine().getErr().println("glance-store: warning: " + w);
+                    spec.commandLine().getErr().println("glance-store: warning: " + Locations.printable(w));
                 }
             } else {
                 Path dir = global.dataDir();
@@ -102,41 +103,29 @@ public final class Session implements AutoCloseable {
 
     /**
      * The store a location belongs to: among the backends of the type its scheme names, the
-     * highest-weighted one that handles it.
+     * highest-weighted one that handles it. Only backends of that type are created.
      *
      * @param location the location URI
      * @return the store
-     * @throws UnknownSchemeException if no configured store handles it
+     * @throws io.glancestore.exception.BadStoreUriException if the location is malformed or the
+     *     stores of its type refuse it (their reason)
+     * @throws UnknownSchemeException if no store of its type is configured
      */
     public ImageStore storeFor(String location) {
-        String type = typeOf(Locations.scheme(location));
+        Optional<String> type = Locations.storeType(Locations.scheme(location));
         List<BackendConfig> candidates = new ArrayList<>(config().backends());
         candidates.sort(Comparator.comparingInt(BackendConfig::weight).reversed());
+        List<ImageStore> tried = new ArrayList<>();
         for (BackendConfig b : candidates) {
-            if (type == null || b.type().equals(type)) {
+            if (type.isEmpty() || b.type().equals(type.get())) {
                 ImageStore s = store(b.id());
                 if (s.handles(location)) {
                     return s;
                 }
+                tried.add(s);
             }
         }
-        throw new UnknownSchemeException("no configured store handles location " + Locations.mask(location));
-    }
-
-    private static String typeOf(String scheme) {
-        if (scheme.equals("file") || scheme.equals("filesystem")) {
-            return "file";
-        }
-        if (scheme.equals("swift") || scheme.startsWith("swift+")) {
-            return "swift";
-        }
-        if (scheme.equals("vsphere")) {
-            return "vmware";
-        }
-        if (scheme.equals("rbd")) {
-            return "rbd";
-        }
-        return null;
+        throw LocationRouting.refusal(location, tried);
     }
 
     /**
@@ -184,7 +173,7 @@ public final class Session implements AutoCloseable {
                 show = false;
                 break;
             default:
-                show = System.console() != null && !global.json();
+                show = StdStreams.isTerminal(2) && !global.json();
         }
         return new ProgressBar(show ? spec.commandLine().getErr() : null, label, total);
     }

@@ -36,7 +36,8 @@ public final class StatCommand implements Callable<Integer> {
             m.put("size", store.size(location));
             Optional<CachingImageStore> cache = s.cache(store);
             Optional<CachedImage> cached = cache.flatMap(c -> c.cachedImage(imageId));
-            m.put("cached", cache.isEmpty() ? "no cache" : cached.isPresent() ? "yes" : "no");
+            m.put("cache", cache.isEmpty() ? "off" : "on");
+            m.put("cached", cached.isPresent());
             cached.ifPresent(c -> {
                 m.put("cache_hits", c.hits());
                 m.put("cache_last_accessed", String.valueOf(c.lastAccessed()));

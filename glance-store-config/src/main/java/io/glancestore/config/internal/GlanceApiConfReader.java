@@ -3,6 +3,7 @@ package io.glancestore.config.internal;
 import io.glancestore.StoreRegistry;
 import io.glancestore.config.ConfigFileException;
 import io.glancestore.exception.UnknownHashingAlgoException;
+import io.glancestore.spi.StoreOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -44,11 +46,13 @@ public final class GlanceApiConfReader {
     private final Path file;
     private final IniDocument doc;
     private final ProblemSink problems;
+    private final KnownOptions known;
 
-    private GlanceApiConfReader(IniDocument doc, boolean strict) {
+    private GlanceApiConfReader(IniDocument doc, boolean strict, KnownOptions known) {
         this.file = doc.file();
         this.doc = doc;
         this.problems = new ProblemSink(strict);
+        this.known = known;
     }
 
     /**
@@ -56,11 +60,13 @@ public final class GlanceApiConfReader {
      *
      * @param file the glance-api.conf
      * @param strict whether unknown keys are errors
+     * @param known the options of the drivers at hand
+     * @param maxBytes the largest file accepted
      * @return what it configures
-     * @throws ConfigFileException if malformed or a value is bad
+     * @throws ConfigFileException if unreadable, too large, malformed or a value is bad
      */
-    public static ParsedConfig read(Path file, boolean strict) {
-        return new GlanceApiConfReader(IniDocument.read(file), strict).read();
+    public static ParsedConfig read(Path file, boolean strict, KnownOptions known, long maxBytes) {
+        return new GlanceApiConfReader(IniDocument.read(file, maxBytes), strict, known).read();
     }
 
     private ParsedConfig read() {
@@ -120,7 +126,7 @@ public final class GlanceApiConfReader {
 
     private boolean looksLikeStoreSection(String section) {
         Map<String, List<IniDocument.Entry>> keys = doc.section(section);
-        return !keys.isEmpty() && keys.keySet().stream().allMatch(k -> KnownOptions.typeOf(k).isPresent()
+        return !keys.isEmpty() && keys.keySet().stream().allMatch(k -> known.typeOf(k).isPresent()
                 || KnownOptions.COMMON.containsKey(k));
     }
 
@@ -163,49 +169,43 @@ public final class GlanceApiConfReader {
         for (Map.Entry<String, String> t : types.entrySet()) {
             String id = t.getKey();
             String type = t.getValue();
-            if (!doc.hasSection(id) && KnownOptions.forType(type).isPresent()) {
+            if (!doc.hasSection(id) && known.forType(type).isPresent()) {
                 problems.warn(file, enabled.line(), "enabled_backends", "backend '" + id
                         + "' has no [" + id + "] section: the driver's defaults apply");
             }
             Map<String, String> options = new LinkedHashMap<>();
             Map<String, Origin> origins = new LinkedHashMap<>();
-            Optional<Map<String, KnownOptions.Kind>> catalog = KnownOptions.forType(type);
+            Optional<Map<String, StoreOption<?>>> catalog = known.forType(type);
             // [backend_defaults] first, then the backend's own section overrides.
             for (Map.Entry<String, List<IniDocument.Entry>> e : defaults.entrySet()) {
                 boolean forThisType = catalog.map(c -> c.containsKey(e.getKey())).orElse(true)
                         || KnownOptions.COMMON.containsKey(e.getKey());
                 if (forThisType) {
-                    put(options, origins, e.getKey(), e.getValue(), KnownOptions.anyType(e.getKey()));
+                    put(options, origins, e.getKey(), e.getValue(), option(catalog, type, e.getKey()));
                 }
             }
             for (Map.Entry<String, List<IniDocument.Entry>> e : doc.section(id).entrySet()) {
                 String key = e.getKey();
-                Optional<KnownOptions.Kind> kind = catalog.isPresent()
-                        ? Optional.ofNullable(catalog.get().getOrDefault(key, KnownOptions.COMMON.get(key)))
-                        : KnownOptions.anyType(key);
-                if (catalog.isPresent() && kind.isEmpty()) {
+                Optional<StoreOption<?>> option = option(catalog, type, key);
+                if (catalog.isPresent() && option.isEmpty()) {
                     int line = e.getValue().get(0).line();
-                    Optional<String> other = KnownOptions.typeOf(key);
+                    Optional<String> other = known.typeOf(key);
                     problems.warn(file, line, key, other.isPresent()
                             ? "is an option of " + other.get() + " stores, but backend '" + id + "' is " + type
                             : "is not a known option of " + type + " stores");
                 }
-                put(options, origins, key, e.getValue(), kind);
+                put(options, origins, key, e.getValue(), option);
             }
             int weight = 0;
             String w = options.remove("weight");
             if (w != null && !w.isBlank()) {
-                long parsed = Long.parseLong(w.strip()); // an integer: checked by put()
-                if (parsed < Integer.MIN_VALUE || parsed > Integer.MAX_VALUE) {
-                    throw new ConfigFileException(file, origins.get("weight").line(), "weight", "is out of range");
-                }
-                weight = (int) parsed;
+                weight = Integer.parseInt(w.strip()); // checked by put() against its definition
             }
             options.remove("store_description");
             backends.add(new ParsedBackend(id, type, options, origins, weight, "[" + id + "]"));
         }
         for (Map.Entry<String, List<IniDocument.Entry>> e : defaults.entrySet()) {
-            if (KnownOptions.anyType(e.getKey()).isEmpty()) {
+            if (known.anyType(e.getKey()).isEmpty()) {
                 problems.warn(file, e.getValue().get(0).line(), e.getKey(), "is not a known store option");
             }
         }
@@ -286,14 +286,14 @@ public final class GlanceApiConfReader {
         for (String type : types.keySet()) {
             Map<String, String> options = new LinkedHashMap<>();
             Map<String, Origin> origins = new LinkedHashMap<>();
-            Optional<Map<String, KnownOptions.Kind>> catalog = KnownOptions.forType(type);
+            Optional<Map<String, StoreOption<?>>> catalog = known.forType(type);
             for (Map.Entry<String, List<IniDocument.Entry>> e : section.entrySet()) {
                 if (GLANCE_STORE_GENERAL.contains(e.getKey())) {
                     continue;
                 }
-                Optional<String> owner = KnownOptions.typeOf(e.getKey());
+                Optional<String> owner = known.typeOf(e.getKey());
                 if (catalog.isPresent() ? catalog.get().containsKey(e.getKey()) : owner.isEmpty()) {
-                    put(options, origins, e.getKey(), e.getValue(), KnownOptions.anyType(e.getKey()));
+                    put(options, origins, e.getKey(), e.getValue(), option(catalog, type, e.getKey()));
                 }
             }
             backends.add(new ParsedBackend(type, type, options, origins, 0, "[glance_store]"));
@@ -313,14 +313,14 @@ public final class GlanceApiConfReader {
                 }
                 continue;
             }
-            Optional<KnownOptions.Kind> kind = KnownOptions.anyType(key);
-            if (kind.isEmpty()) {
+            Optional<StoreOption<?>> option = known.anyType(key);
+            if (option.isEmpty()) {
                 problems.warn(file, line, key, "is not a known [glance_store] option");
             } else if (multiStore) {
                 problems.warn(file, line, key, "in [glance_store] is ignored when enabled_backends is set;"
                         + " move it to the backend's section or [backend_defaults]");
             } else {
-                checkKind(key, e.getValue(), kind.get());
+                check(key, e.getValue(), option.get()::check);
             }
         }
     }
@@ -331,45 +331,47 @@ public final class GlanceApiConfReader {
             IniDocument.Entry last = e.getValue().get(e.getValue().size() - 1);
             KnownOptions.Kind kind = CACHE_OPTIONS.get(key);
             if (kind != null) {
-                checkKind(key, e.getValue(), kind);
+                check(key, e.getValue(), v -> KnownOptions.check(kind, v));
                 if (!last.value().isBlank()) {
                     cache.put(key, last.value().strip());
                     cacheOrigins.put(key, Origin.at(file, last.line()));
                 }
             } else if (key.startsWith("image_cache_") && !CACHE_IGNORED.contains(key)) {
                 problems.warn(file, last.line(), key, "is not a known image cache option");
-            } else if (KnownOptions.typeOf(key).isPresent()) {
+            } else if (known.typeOf(key).isPresent()) {
                 problems.warn(file, last.line(), key, "is a store option: it belongs in a backend section,"
                         + " [backend_defaults] or [glance_store], not [DEFAULT]; ignored");
             }
         }
     }
 
+    /** The definition of an option of a backend's type; of any type when the type has no driver here. */
+    private Optional<StoreOption<?>> option(Optional<Map<String, StoreOption<?>>> catalog, String type, String key) {
+        return catalog.isPresent() ? known.of(type, key) : known.anyType(key);
+    }
+
     private void put(Map<String, String> options, Map<String, Origin> origins, String key,
-            List<IniDocument.Entry> entries, Optional<KnownOptions.Kind> kind) {
-        kind.ifPresent(k -> checkKind(key, entries, k));
+            List<IniDocument.Entry> entries, Optional<StoreOption<?>> option) {
+        option.ifPresent(o -> check(key, entries, o::check));
+        boolean repeatable = option.map(StoreOption::isRepeatable).orElse(false);
         IniDocument.Entry last = entries.get(entries.size() - 1);
-        if (entries.size() > 1 && !isMulti(key)) {
+        if (entries.size() > 1 && !repeatable) {
             problems.warn(file, last.line(), key, "is set " + entries.size() + " times; the last one is used");
         }
-        String value = isMulti(key)
+        String value = repeatable
                 ? String.join("\n", entries.stream().map(IniDocument.Entry::value).toList())
                 : last.value();
         options.put(key, value);
         origins.put(key, Origin.at(file, last.line()));
     }
 
-    private void checkKind(String key, List<IniDocument.Entry> entries, KnownOptions.Kind kind) {
+    /** Checks every value of a key at its line. */
+    private void check(String key, List<IniDocument.Entry> entries, Function<String, Optional<String>> check) {
         for (IniDocument.Entry e : entries) {
-            Optional<String> problem = KnownOptions.check(kind, e.value());
+            Optional<String> problem = check.apply(e.value());
             if (problem.isPresent()) {
                 throw new ConfigFileException(file, e.line(), key, problem.get());
             }
         }
-    }
-
-    // oslo MultiStrOpt: every occurrence counts.
-    private static boolean isMulti(String key) {
-        return key.equals("filesystem_store_datadirs") || key.equals("vmware_datastores");
     }
 }

@@ -1,13 +1,6 @@
 package io.glancestore.config.internal;
 
 import io.glancestore.config.ConfigFileException;
-import java.io.IOException;
-import java.io.StringReader;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.nio.charset.CharacterCodingException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,25 +8,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.apache.commons.configuration2.INIConfiguration;
-import org.apache.commons.configuration2.SubnodeConfiguration;
-import org.apache.commons.configuration2.ex.ConfigurationException;
-import org.apache.commons.configuration2.tree.DefaultExpressionEngine;
-import org.apache.commons.configuration2.tree.DefaultExpressionEngineSymbols;
 
 /**
- * An oslo.config style INI file (what Glance reads): values come from commons-configuration2's
- * INI parser; a light pass over the lines beforehand adds what it lacks for us: line numbers for
- * messages, a syntax check that names the bad line, and oslo's indented continuation lines
- * (turned into the parser's backslash continuation, so a value can span lines).
+ * An oslo.config INI file (what Glance reads), parsed in one pass over its lines as oslo.config's
+ * own parser does: {@code key = value} or {@code key: value} (split at the first of the two),
+ * values stripped and unquoted when a matching quote starts and ends them, no inline comments
+ * ({@code key = a #b} is {@code a #b}), lines starting with a blank continue the previous value
+ * (joined with a new line) until a blank line, {@code #} and {@code ;} start comment lines. Every
+ * value keeps its line for messages; a malformed line fails with its number.
  */
 public final class IniDocument {
-
-    private static final Pattern SECTION = Pattern.compile("^\\[([^\\[\\]]*)\\]\\s*$");
-    private static final Pattern INLINE_COMMENT = Pattern.compile("\\s[#;]");
-    private static final Pattern KEY = Pattern.compile("^([^=:\\s\\[][^=:]*?)\\s*[=:].*$");
 
     /** One value of one key, with the line it was set on. */
     public record Entry(String value, int line) {
@@ -53,22 +37,12 @@ public final class IniDocument {
      * Reads and parses a file.
      *
      * @param file the file
+     * @param maxBytes the largest file accepted
      * @return the document
-     * @throws ConfigFileException if it cannot be read or is malformed
+     * @throws ConfigFileException if it cannot be read, is too large, is not UTF-8 or is malformed
      */
-    public static IniDocument read(Path file) {
-        String text;
-        try {
-            byte[] bytes = Files.readAllBytes(file);
-            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (NoSuchFileException e) {
-            throw new ConfigFileException(file, 0, null, "file not found");
-        } catch (CharacterCodingException e) {
-            throw new ConfigFileException(file, 0, null, "not UTF-8 text");
-        } catch (IOException e) {
-            throw new ConfigFileException(file, 0, null, "cannot be read: " + e.getClass().getSimpleName());
-        }
-        return parse(file, text);
+    public static IniDocument read(Path file, long maxBytes) {
+        return parse(file, ConfigText.read(file, maxBytes));
     }
 
     /**
@@ -77,111 +51,111 @@ public final class IniDocument {
      * @param file the file name used in messages
      * @param text the contents
      * @return the document
+     * @throws ConfigFileException naming the first malformed line
      */
     public static IniDocument parse(Path file, String text) {
-        String[] lines = text.split("\r?\n", -1);
-        StringBuilder forParser = new StringBuilder(text.length() + 64);
-        Map<String, Integer> sectionLines = new LinkedHashMap<>();
-        // section -> key -> line numbers of each assignment, in order
-        Map<String, Map<String, List<Integer>>> keyLines = new LinkedHashMap<>();
-        String section = null;
-        int lastKeyLine = -1; // index into forParser lines of the last key line, for continuations
-        List<String> out = new ArrayList<>(lines.length);
-        for (int i = 0; i < lines.length; i++) {
-            int lineNo = i + 1;
-            String raw = lines[i];
-            String trimmed = raw.strip();
-            if (trimmed.isEmpty() || trimmed.startsWith("#") || trimmed.startsWith(";")) {
-                out.add(trimmed.isEmpty() ? "" : "#");
-                if (trimmed.isEmpty()) {
-                    lastKeyLine = -1;
-                }
-                continue;
+        Parser p = new Parser(file);
+        int lineNo = 0;
+        int start = 0;
+        while (start <= text.length()) {
+            int end = text.indexOf('\n', start);
+            if (end < 0) {
+                end = text.length();
             }
-            if (Character.isWhitespace(raw.charAt(0)) && lastKeyLine >= 0) {
-                // oslo.config: an indented line continues the previous value.
-                out.set(lastKeyLine, out.get(lastKeyLine) + " \\");
-                out.add(trimmed);
-                lastKeyLine = out.size() - 1;
-                continue;
-            }
-            if (trimmed.startsWith("[")) {
-                Matcher m = SECTION.matcher(trimmed);
-                if (!m.matches() || m.group(1).isBlank()) {
-                    throw new ConfigFileException(file, lineNo, null, "malformed section header (expected [name])");
-                }
-                section = m.group(1).strip();
-                if (sectionLines.putIfAbsent(section, lineNo) == null) {
-                    keyLines.put(section, new LinkedHashMap<>());
-                }
-                out.add("[" + section + "]");
-                lastKeyLine = -1;
-                continue;
-            }
-            Matcher m = KEY.matcher(trimmed);
-            if (!m.matches()) {
-                throw new ConfigFileException(file, lineNo, null, "expected 'key = value', a [section] or a comment");
-            }
-            if (section == null) {
-                throw new ConfigFileException(file, lineNo, m.group(1).strip(),
-                        "option outside of any section (start the file with [DEFAULT])");
-            }
-            String key = m.group(1).strip();
-            keyLines.get(section).computeIfAbsent(key, k -> new ArrayList<>()).add(lineNo);
-            out.add(protectInlineHashes(trimmed, m.group(1).length()));
-            lastKeyLine = out.size() - 1;
+            lineNo++;
+            String line = text.substring(start, end);
+            p.line(lineNo, line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
+            start = end + 1;
         }
-        for (String l : out) {
-            forParser.append(l).append('\n');
-        }
-
-        INIConfiguration ini = new INIConfiguration();
-        // Keys are plain names: no dots or brackets as path syntax.
-        ini.setExpressionEngine(new DefaultExpressionEngine(new DefaultExpressionEngineSymbols.Builder(
-                DefaultExpressionEngineSymbols.DEFAULT_SYMBOLS)
-                .setPropertyDelimiter("\u0000").setIndexStart("\u0001").setIndexEnd("\u0002")
-                .setAttributeStart("\u0003").setAttributeEnd("\u0004").create()));
-        try {
-            ini.read(new StringReader(forParser.toString()));
-        } catch (ConfigurationException | IOException e) {
-            throw new ConfigFileException(file, 0, null, "cannot be parsed: " + e.getMessage());
-        }
-
+        p.flush();
         Map<String, Map<String, List<Entry>>> sections = new LinkedHashMap<>();
-        for (Map.Entry<String, Map<String, List<Integer>>> s : keyLines.entrySet()) {
-            SubnodeConfiguration sub = ini.getSection(s.getKey());
-            Map<String, List<Entry>> values = new LinkedHashMap<>();
-            for (Map.Entry<String, List<Integer>> k : s.getValue().entrySet()) {
-                List<Object> parsed = sub.getList(k.getKey(), List.of());
-                List<Integer> at = k.getValue();
-                List<Entry> entries = new ArrayList<>();
-                for (int i = 0; i < at.size(); i++) {
-                    Object v = i < parsed.size() ? parsed.get(i) : "";
-                    entries.add(new Entry(v == null ? "" : v.toString(), at.get(i)));
-                }
-                values.put(k.getKey(), Collections.unmodifiableList(entries));
-            }
-            sections.put(s.getKey(), Collections.unmodifiableMap(values));
-        }
-        return new IniDocument(file, Collections.unmodifiableMap(sectionLines), Collections.unmodifiableMap(sections));
+        p.sections.forEach((name, keys) -> {
+            Map<String, List<Entry>> frozen = new LinkedHashMap<>();
+            keys.forEach((k, v) -> frozen.put(k, Collections.unmodifiableList(v)));
+            sections.put(name, Collections.unmodifiableMap(frozen));
+        });
+        return new IniDocument(file, Collections.unmodifiableMap(p.sectionLines), Collections.unmodifiableMap(sections));
     }
 
-    /**
-     * oslo.config has no inline comments: {@code key = abc #def} means {@code abc #def}. The
-     * library would cut the value at {@code " #"} (silently truncating a password, say), so such
-     * a value is handed to it quoted, which it unquotes as oslo does.
-     */
-    private static String protectInlineHashes(String line, int keyLength) {
-        int sep = keyLength;
-        while (sep < line.length() && line.charAt(sep) != '=' && line.charAt(sep) != ':') {
-            sep++;
+    /** The state of one pass: the section, and the assignment whose value may still continue. */
+    private static final class Parser {
+        private final Path file;
+        private final Map<String, Integer> sectionLines = new LinkedHashMap<>();
+        private final Map<String, Map<String, List<Entry>>> sections = new LinkedHashMap<>();
+        private Map<String, List<Entry>> section;
+        private String key;
+        private int keyLine;
+        private StringBuilder value;
+
+        Parser(Path file) {
+            this.file = file;
         }
-        String value = line.substring(sep + 1).strip();
-        if (!INLINE_COMMENT.matcher(value).find() || value.startsWith("\"") || value.startsWith("'")) {
-            return line;
+
+        void line(int lineNo, String raw) {
+            String line = raw.stripTrailing();
+            if (line.isEmpty()) {
+                flush(); // a blank line ends a value that spans lines
+                return;
+            }
+            if (line.charAt(0) == ' ' || line.charAt(0) == '\t') {
+                if (key == null) {
+                    throw new ConfigFileException(file, lineNo, null,
+                            "indented line continues no value (remove the leading blanks)");
+                }
+                value.append('\n').append(line.strip());
+                return;
+            }
+            flush();
+            char first = line.charAt(0);
+            if (first == '[') {
+                if (!line.endsWith("]") || line.substring(1, line.length() - 1).isBlank()
+                        || line.substring(1, line.length() - 1).contains("[")) {
+                    throw new ConfigFileException(file, lineNo, null, "malformed section header (expected [name])");
+                }
+                String name = line.substring(1, line.length() - 1).strip();
+                sectionLines.putIfAbsent(name, lineNo);
+                section = sections.computeIfAbsent(name, n -> new LinkedHashMap<>());
+            } else if (first == '#' || first == ';') {
+                return;
+            } else {
+                assignment(lineNo, line);
+            }
         }
-        char quote = value.indexOf('"') < 0 ? '"' : value.indexOf('\'') < 0 ? '\'' : 0;
-        return quote == 0 ? line : line.substring(0, sep + 1) + " " + quote + value + quote;
+
+        private void assignment(int lineNo, String line) {
+            int colon = line.indexOf(':');
+            int equal = line.indexOf('=');
+            int sep = colon < 0 ? equal : equal < 0 ? colon : Math.min(colon, equal);
+            if (sep < 0) {
+                throw new ConfigFileException(file, lineNo, null, "expected 'key = value', a [section] or a comment");
+            }
+            String name = line.substring(0, sep).strip();
+            if (name.isEmpty()) {
+                throw new ConfigFileException(file, lineNo, null, "an option name is missing before '"
+                        + line.charAt(sep) + "'");
+            }
+            if (section == null) {
+                throw new ConfigFileException(file, lineNo, name,
+                        "option outside of any section (start the file with [DEFAULT])");
+            }
+            key = name;
+            keyLine = lineNo;
+            value = new StringBuilder(line.substring(sep + 1).strip());
+        }
+
+        void flush() {
+            if (key == null) {
+                return;
+            }
+            String v = value.toString();
+            // oslo.config unquotes a value that a matching quote starts and ends.
+            if (v.length() >= 2 && (v.charAt(0) == '"' || v.charAt(0) == '\'') && v.charAt(v.length() - 1) == v.charAt(0)) {
+                v = v.substring(1, v.length() - 1);
+            }
+            section.computeIfAbsent(key, k -> new ArrayList<>()).add(new Entry(v, keyLine));
+            key = null;
+            value = null;
+        }
     }
 
     /**

@@ -1,112 +1,150 @@
 package io.glancestore.config.internal;
 
+import io.glancestore.spi.StoreDriverProvider;
+import io.glancestore.spi.StoreOption;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The option names glance_store declares per store type (plus this SDK's few additions), with
- * their value kind so that obviously bad values are caught while reading the file, at their line,
- * before any driver is created. Types without a catalog (cinder, s3, http, ...) are not checked.
+ * The options each store type reads, asked of the drivers' providers on the class path (the
+ * same definitions the drivers read their values through), so that bad values are caught while
+ * reading the file, at their line, before any driver is created, and unknown keys are named.
+ * Types without a provider here (cinder, s3, http, ...) are not checked. Also the few options
+ * that Glance itself reads: a backend's {@code weight} and {@code store_description}, and the
+ * kinds of its image cache options.
  */
 public final class KnownOptions {
 
-    /** The kind of value an option takes. */
+    private static final Logger LOG = LoggerFactory.getLogger(KnownOptions.class);
+
+    /** The kind of value one of Glance's own options takes. */
     public enum Kind {
         /** Any text. */
         STRING,
         /** A whole number. */
         INTEGER,
         /** A number, possibly with a fraction (oslo FloatOpt). */
-        FLOAT,
-        /** true/false, yes/no, on/off, 1/0. */
-        BOOLEAN
+        FLOAT
     }
 
-    /** Options every backend section may carry in multi-store mode. */
-    public static final Map<String, Kind> COMMON = Map.of(
-            "weight", Kind.INTEGER,
-            "store_description", Kind.STRING);
+    /** Options every backend section may carry in multi-store mode: Glance's, not the driver's. */
+    public static final Map<String, StoreOption<?>> COMMON = Map.of(
+            "weight", StoreOption.integer("weight", 0, Integer.MIN_VALUE, Integer.MAX_VALUE)
+                    .describedAs("preference of the backend for reads"),
+            "store_description", StoreOption.optionalString("store_description")
+                    .describedAs("what the backend is, for people"));
 
-    private static final Map<String, Map<String, Kind>> BY_TYPE = new LinkedHashMap<>();
+    private final Map<String, Map<String, StoreOption<?>>> byType;
 
-    static {
-        Map<String, Kind> file = new LinkedHashMap<>();
-        file.put("filesystem_store_datadir", Kind.STRING);
-        file.put("filesystem_store_datadirs", Kind.STRING);
-        file.put("filesystem_store_metadata_file", Kind.STRING);
-        file.put("filesystem_store_file_perm", Kind.INTEGER);
-        file.put("filesystem_store_chunk_size", Kind.INTEGER);
-        file.put("filesystem_thin_provisioning", Kind.BOOLEAN);
-        file.put("filesystem_store_tmp_stall_time", Kind.INTEGER);
-        BY_TYPE.put("file", file);
-
-        Map<String, Kind> rbd = new LinkedHashMap<>();
-        rbd.put("rbd_store_chunk_size", Kind.INTEGER);
-        rbd.put("rbd_store_pool", Kind.STRING);
-        rbd.put("rbd_store_user", Kind.STRING);
-        rbd.put("rbd_store_ceph_conf", Kind.STRING);
-        rbd.put("rados_connect_timeout", Kind.INTEGER);
-        rbd.put("rbd_thin_provisioning", Kind.BOOLEAN);
-        rbd.put("rbd_store_mon_host", Kind.STRING);
-        rbd.put("rbd_store_keyring", Kind.STRING);
-        BY_TYPE.put("rbd", rbd);
-
-        Map<String, Kind> swift = new LinkedHashMap<>();
-        for (String s : new String[] {"swift_store_cacert", "swift_store_region", "swift_store_endpoint",
-            "swift_store_endpoint_type", "swift_store_service_type", "swift_store_container",
-            "swift_store_admin_tenants", "swift_upload_buffer_dir", "default_swift_reference",
-            "swift_store_auth_version", "swift_store_auth_address", "swift_store_user", "swift_store_key",
-            "swift_store_config_file"}) {
-            swift.put(s, Kind.STRING);
-        }
-        for (String s : new String[] {"swift_store_large_object_size", "swift_store_large_object_chunk_size",
-            "swift_store_multiple_containers_seed", "swift_store_retry_get_count",
-            "swift_store_expire_soon_interval"}) {
-            swift.put(s, Kind.INTEGER);
-        }
-        for (String s : new String[] {"swift_store_auth_insecure", "swift_store_create_container_on_put",
-            "swift_store_multi_tenant", "swift_store_ssl_compression", "swift_store_use_trusts",
-            "swift_buffer_on_upload"}) {
-            swift.put(s, Kind.BOOLEAN);
-        }
-        BY_TYPE.put("swift", swift);
-
-        Map<String, Kind> vmware = new LinkedHashMap<>();
-        for (String s : new String[] {"vmware_server_host", "vmware_server_username", "vmware_server_password",
-            "vmware_store_image_dir", "vmware_ca_file", "vmware_datastores"}) {
-            vmware.put(s, Kind.STRING);
-        }
-        vmware.put("vmware_api_retry_count", Kind.INTEGER);
-        vmware.put("vmware_task_poll_interval", Kind.INTEGER);
-        vmware.put("vmware_insecure", Kind.BOOLEAN);
-        BY_TYPE.put("vmware", vmware);
+    /** The drivers on this library's own class path, found once when first asked for. */
+    private static final class Installed {
+        static final KnownOptions OPTIONS = discover(KnownOptions.class.getClassLoader());
     }
 
-    private KnownOptions() {
+    private KnownOptions(Map<String, Map<String, StoreOption<?>>> byType) {
+        this.byType = byType;
     }
 
     /**
-     * The options of a store type.
+     * The options of the drivers found through a class loader.
+     *
+     * @param classLoader where to look for {@link StoreDriverProvider}s
+     * @return the catalogue
+     */
+    public static KnownOptions discover(ClassLoader classLoader) {
+        Map<String, Map<String, StoreOption<?>>> byType = new LinkedHashMap<>();
+        Iterator<StoreDriverProvider> providers = ServiceLoader.load(StoreDriverProvider.class, classLoader).iterator();
+        while (true) {
+            StoreDriverProvider p;
+            try {
+                if (!providers.hasNext()) {
+                    break;
+                }
+                p = providers.next();
+            } catch (ServiceConfigurationError e) {
+                // A broken provider must not hide the others; building its backend reports it.
+                LOG.warn("a store driver provider cannot be loaded: {}", e.getMessage());
+                continue;
+            }
+            Map<String, StoreOption<?>> options = new LinkedHashMap<>();
+            for (StoreOption<?> o : p.options()) {
+                options.put(o.name(), o);
+            }
+            byType.putIfAbsent(p.type(), Collections.unmodifiableMap(options));
+        }
+        return new KnownOptions(Collections.unmodifiableMap(byType));
+    }
+
+    /**
+     * The options of the drivers on this library's own class path.
+     *
+     * @return the catalogue, found once
+     */
+    public static KnownOptions installed() {
+        return Installed.OPTIONS;
+    }
+
+    /**
+     * Whether a value of a backend's option may be shown to people. Only when the type's driver
+     * (or Glance) declares the option and not as a secret, and its name does not say secret
+     * either: an option nobody reads may be a misspelt password ({@code swift_store_kye}), so its
+     * value is hidden too. For a type without a driver here, only the name can tell.
+     *
+     * @param type the backend's store type
+     * @param key the option name
+     * @return true if the value may be shown (credentials inside URIs still masked)
+     */
+    public boolean mayShow(String type, String key) {
+        if (Secrets.isSecret(key)) {
+            return false;
+        }
+        if (!byType.containsKey(type)) {
+            return true;
+        }
+        return of(type, key).map(o -> !o.isSecret()).orElse(false);
+    }
+
+    /**
+     * The options of a store type, {@link #COMMON} not included.
      *
      * @param type the Glance store type
-     * @return the options and their kinds, empty when this type has no catalog
+     * @return the options by name, empty when no driver of this type is here
      */
-    public static Optional<Map<String, Kind>> forType(String type) {
-        return Optional.ofNullable(BY_TYPE.get(type));
+    public Optional<Map<String, StoreOption<?>>> forType(String type) {
+        return Optional.ofNullable(byType.get(type));
     }
 
     /**
-     * The kind of a store option of any type.
+     * The definition of an option of a type, or a common one.
+     *
+     * @param type the store type
+     * @param key the option name
+     * @return the definition, if the type's driver (or Glance) declares it
+     */
+    public Optional<StoreOption<?>> of(String type, String key) {
+        StoreOption<?> own = byType.getOrDefault(type, Map.of()).get(key);
+        return Optional.ofNullable(own != null ? own : COMMON.get(key));
+    }
+
+    /**
+     * The definition of a store option of any type, or a common one.
      *
      * @param key the option name
-     * @return the kind, empty if no catalogued type declares it
+     * @return the definition, if some driver here (or Glance) declares it
      */
-    public static Optional<Kind> anyType(String key) {
+    public Optional<StoreOption<?>> anyType(String key) {
         if (COMMON.containsKey(key)) {
             return Optional.of(COMMON.get(key));
         }
-        for (Map<String, Kind> options : BY_TYPE.values()) {
+        for (Map<String, StoreOption<?>> options : byType.values()) {
             if (options.containsKey(key)) {
                 return Optional.of(options.get(key));
             }
@@ -115,13 +153,13 @@ public final class KnownOptions {
     }
 
     /**
-     * The type whose catalog declares an option.
+     * The type whose driver declares an option.
      *
      * @param key the option name
      * @return the type, if any
      */
-    public static Optional<String> typeOf(String key) {
-        for (Map.Entry<String, Map<String, Kind>> e : BY_TYPE.entrySet()) {
+    public Optional<String> typeOf(String key) {
+        for (Map.Entry<String, Map<String, StoreOption<?>>> e : byType.entrySet()) {
             if (e.getValue().containsKey(key)) {
                 return Optional.of(e.getKey());
             }
@@ -130,7 +168,16 @@ public final class KnownOptions {
     }
 
     /**
-     * Checks a value against its kind, as oslo.config would parse it.
+     * The store types with a driver here.
+     *
+     * @return the types
+     */
+    public List<String> types() {
+        return List.copyOf(byType.keySet());
+    }
+
+    /**
+     * Checks a value of one of Glance's own options against its kind, as oslo.config would.
      *
      * @param kind the kind
      * @param value the raw value
@@ -156,8 +203,6 @@ public final class KnownOptions {
                 } catch (NumberFormatException e) {
                     return Optional.of("must be a number");
                 }
-            case BOOLEAN:
-                return Booleans.parse(v).isPresent() ? Optional.empty() : Optional.of("must be true or false");
             default:
                 return Optional.empty();
         }

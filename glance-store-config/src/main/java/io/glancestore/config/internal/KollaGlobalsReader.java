@@ -1,11 +1,8 @@
 package io.glancestore.config.internal;
 
 import io.glancestore.config.ConfigFileException;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.io.StringReader;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,6 +30,10 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 public final class KollaGlobalsReader {
 
     private static final String KOLLA_DEFAULT = "Kolla default";
+    /** globals.yml is a flat mapping: deeper nesting is not Kolla's. */
+    private static final int NESTING_LIMIT = 20;
+    /** Aliases are legal YAML, but a handful is all a globals.yml could want. */
+    private static final int ALIAS_LIMIT = 20;
     /** The keys this reader interprets. */
     private static final Set<String> USED = Set.of("glance_backend_file", "glance_file_datadir_volume",
             "glance_backend_ceph", "glance_backend_swift", "glance_backend_vmware", "glance_backend_s3",
@@ -70,28 +71,31 @@ public final class KollaGlobalsReader {
      *
      * @param file the file
      * @param strict whether unknown glance keys and templated values are errors
+     * @param maxBytes the largest file accepted
      * @return what Kolla would configure
-     * @throws ConfigFileException if malformed or a value is bad
+     * @throws ConfigFileException if unreadable, too large, malformed or a value is bad
      */
-    public static ParsedConfig read(Path file, boolean strict) {
+    public static ParsedConfig read(Path file, boolean strict, long maxBytes) {
         KollaGlobalsReader r = new KollaGlobalsReader(file, strict);
-        r.load();
+        r.load(ConfigText.read(file, maxBytes), maxBytes);
         return r.render();
     }
 
-    private void load() {
+    private void load(String text, long maxBytes) {
         Node root;
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(true);
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            root = new Yaml(options).compose(in);
-        } catch (NoSuchFileException e) {
-            throw new ConfigFileException(file, 0, null, "file not found");
+        options.setCodePointLimit((int) Math.min(Integer.MAX_VALUE, maxBytes)); // the text is already bounded
+        options.setNestingDepthLimit(NESTING_LIMIT);
+        options.setMaxAliasesForCollections(ALIAS_LIMIT);
+        try {
+            root = new Yaml(options).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() != null ? e.getProblemMark().getLine() + 1 : 0;
             throw new ConfigFileException(file, line, null, "is not valid YAML: " + e.getProblem());
-        } catch (YAMLException | IOException e) {
-            throw new ConfigFileException(file, 0, null, "cannot be read as YAML: " + e.getClass().getSimpleName());
+        } catch (YAMLException e) {
+            // SnakeYAML's own limits (nesting, aliases): its message says which.
+            throw new ConfigFileException(file, 0, null, "cannot be read as YAML: " + e.getMessage());
         }
         if (root == null) {
             return; // an empty globals.yml: everything at Kolla's defaults
@@ -170,7 +174,7 @@ public final class KollaGlobalsReader {
 
         String volume = string("glance_file_datadir_volume", "glance");
         boolean hostPath = volume.startsWith("/");
-        String glanceDir = hostPath ? stripSlash(volume) : "/var/lib/glance";
+        String glanceDir = hostPath ? hostFolder(volume) : "/var/lib/glance";
         if (!hostPath && (file || bool("enable_glance_image_cache", false))) {
             notes.add("glance_file_datadir_volume '" + volume + "' is a container volume: paths are those inside"
                     + " the glance_api container (/var/lib/glance)");
@@ -256,7 +260,8 @@ public final class KollaGlobalsReader {
         if (backends.stream().noneMatch(b -> b.id().equals(defaultId))) {
             ScalarNode n = values.get("glance_default_backend");
             throw new ConfigFileException(this.file, n == null ? 0 : line(n), "glance_default_backend",
-                    "names the '" + def + "' backend, which is not enabled");
+                    "names a backend that is not enabled (enabled: "
+                            + String.join(", ", backends.stream().map(ParsedBackend::id).toList()) + ")");
         }
 
         Map<String, String> cache = new LinkedHashMap<>();
@@ -277,12 +282,31 @@ public final class KollaGlobalsReader {
                 problems.warnings(), notes);
     }
 
-    private static String stripSlash(String path) {
-        String p = path;
-        while (p.length() > 1 && p.endsWith("/")) {
-            p = p.substring(0, p.length() - 1);
+    /**
+     * A host folder as the store will use it: normalised, so what is shown is where images go
+     * ({@code /x/../../etc} is {@code /etc}), with a warning when that differs from what was
+     * written.
+     */
+    private String hostFolder(String volume) {
+        Path folder;
+        try {
+            folder = Path.of(volume).normalize();
+        } catch (InvalidPathException e) {
+            throw new ConfigFileException(file, origin("glance_file_datadir_volume").line(),
+                    "glance_file_datadir_volume", "is not a valid path");
         }
-        return p;
+        for (Path segment : Path.of(volume)) {
+            if (segment.toString().equals("..") || segment.toString().equals(".")) {
+                problems.warn(file, origin("glance_file_datadir_volume").line(), "glance_file_datadir_volume",
+                        "has '.' or '..' segments: the folder used is " + folder);
+                break;
+            }
+        }
+        if (folder.getParent() == null) {
+            throw new ConfigFileException(file, origin("glance_file_datadir_volume").line(),
+                    "glance_file_datadir_volume", "must not be the root directory");
+        }
+        return folder.toString();
     }
 
     private static void fixed(Map<String, String> o, Map<String, Origin> at, String key, String value, Origin origin) {

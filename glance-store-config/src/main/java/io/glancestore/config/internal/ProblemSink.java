@@ -11,8 +11,12 @@ import java.util.List;
  */
 public final class ProblemSink {
 
+    /** Warnings kept; a file with thousands of unknown keys needs no thousand lines to say so. */
+    static final int MAX_WARNINGS = 100;
+
     private final boolean strict;
     private final List<String> warnings = new ArrayList<>();
+    private int dropped;
 
     /**
      * Creates a sink.
@@ -33,19 +37,27 @@ public final class ProblemSink {
      * @throws ConfigFileException in strict mode
      */
     public void warn(Path file, int line, String key, String problem) {
-        ConfigFileException e = new ConfigFileException(file, line, key, problem);
         if (strict) {
-            throw e;
+            throw new ConfigFileException(file, line, key, problem);
         }
-        warnings.add(e.getMessage());
+        if (warnings.size() < MAX_WARNINGS) {
+            warnings.add(new ConfigFileException(file, line, key, problem).getMessage());
+        } else {
+            dropped++;
+        }
     }
 
     /**
-     * The warnings so far.
+     * The warnings so far: the first {@value #MAX_WARNINGS}, then how many more there were.
      *
      * @return the messages
      */
     public List<String> warnings() {
-        return List.copyOf(warnings);
+        if (dropped == 0) {
+            return List.copyOf(warnings);
+        }
+        List<String> all = new ArrayList<>(warnings);
+        all.add("... and " + dropped + " more warnings like these");
+        return List.copyOf(all);
     }
 }

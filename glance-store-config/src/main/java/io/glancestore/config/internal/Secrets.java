@@ -28,17 +28,20 @@ public final class Secrets {
     }
 
     /**
-     * A value fit to show: secrets masked, credentials in URIs masked.
+     * A backend's option value fit to show: masked unless the option may be shown
+     * ({@link KnownOptions#mayShow}), credentials in URIs masked in any case.
      *
+     * @param known the options of the drivers at hand
+     * @param type the backend's store type
      * @param key the option name
      * @param value the value
      * @return the displayable value
      */
-    public static String display(String key, String value) {
+    public static String display(KnownOptions known, String type, String key, String value) {
         if (value == null) {
             return null;
         }
-        if (isSecret(key)) {
+        if (!known.mayShow(type, key)) {
             return value.isEmpty() ? "" : MASK;
         }
         return Locations.mask(value);

@@ -72,7 +72,7 @@ final class DatadirSetup {
      * read-only mount, NFS root squashing or an ACL the same way an add will. The probe carries
      * a temporary's name, so a crash in between leaves nothing that is not cleaned.
      */
-    private static boolean probeWrite(Path folder) {
+    static boolean probeWrite(Path folder) {
         Path probe = folder.resolve(TemporaryFiles.newName("write-probe"));
         try {
             Files.createFile(probe);

@@ -11,6 +11,7 @@ import io.glancestore.internal.ImageIds;
 import io.glancestore.location.FileLocation;
 import io.glancestore.location.StoreLocation;
 import io.glancestore.spi.StoreDriver;
+import io.glancestore.spi.StoreOption;
 import io.glancestore.spi.StoreOptions;
 import io.glancestore.spi.WriteSession;
 import java.io.IOException;
@@ -104,6 +105,46 @@ public final class FileStoreDriver implements StoreDriver {
      */
     public static FileStoreDriver open(StoreOptions options) {
         return new FileStoreDriver(FileStoreConfig.from(options), FreeSpace.FILESYSTEM);
+    }
+
+    /**
+     * The options a file store reads.
+     *
+     * @return the definitions
+     */
+    public static List<StoreOption<?>> options() {
+        return FileStoreConfig.OPTIONS;
+    }
+
+    /**
+     * Checks options as {@link #open} does, without creating folders or removing anything.
+     *
+     * @param options the backend's options
+     * @throws io.glancestore.exception.BadStoreConfigurationException naming the option at fault
+     */
+    public static void validate(StoreOptions options) {
+        FileStoreConfig.from(options);
+    }
+
+    /**
+     * Checks that every folder exists and can be written now, as an add needs.
+     *
+     * @return the folders and their free space
+     * @throws StoreAddDisabledException if a folder cannot be written (the store serves reads only)
+     */
+    @Override
+    public String checkConnection() throws IOException {
+        StringBuilder checked = new StringBuilder();
+        for (Datadir datadir : config.datadirs()) {
+            Path folder = datadir.path();
+            if (!Files.isDirectory(folder) || !DatadirSetup.probeWrite(folder)) {
+                throw new StoreAddDisabledException("image folder " + folder
+                        + " cannot be written: the store serves reads only");
+            }
+            checked.append(checked.length() == 0 ? "" : ", ").append(folder).append(" (")
+                    .append(Files.getFileStore(folder).getUsableSpace() >> 20).append(" MiB free)");
+        }
+        return "writable " + checked;
     }
 
     @Override

@@ -81,7 +81,7 @@ class DatadirChooserTest {
 
     @Test
     void datadirsOptionIsParsedAsGlanceStoreParsesIt() {
-        FileStoreConfig config = FileStoreConfig.from(StoreOptions.of("s", Map.of(FileStoreConfig.DATADIRS,
+        FileStoreConfig config = FileStoreConfig.from(StoreOptions.of("s", Map.of(FileStoreConfig.DATADIRS.name(),
                 "/srv/a:10, /srv/b ,/srv/c: -2\n/srv/a:10")));
         assertThat(config.multipleDatadirs()).isTrue();
         assertThat(config.datadirs()).containsExactly(new Datadir(A, 10), new Datadir(B, 0), new Datadir(C, -2));

@@ -1,12 +1,15 @@
 package io.glancestore.swift.internal;
 
 import io.glancestore.exception.BadStoreConfigurationException;
+import io.glancestore.spi.StoreOption;
 import io.glancestore.spi.StoreOptions;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The swift store's options, read with glance_store's names and meanings. Sizes are in Glance's
@@ -57,78 +60,89 @@ public record SwiftStoreConfig(String container, boolean createContainerOnPut, l
      * @throws BadStoreConfigurationException if an option is invalid
      */
     public static SwiftStoreConfig from(StoreOptions options) {
-        String container = options.string("swift_store_container", "glance");
-        boolean create = options.bool("swift_store_create_container_on_put", false);
-        long large = options.integer("swift_store_large_object_size", 5 * 1024, 1, Long.MAX_VALUE / GLANCE_MB)
-                * GLANCE_MB;
-        long chunk = options.integer("swift_store_large_object_chunk_size", 200, 1, 5 * 1024) * GLANCE_MB;
-        boolean multiTenant = options.bool("swift_store_multi_tenant", false);
-        int seed = (int) options.integer("swift_store_multiple_containers_seed", 0, 0, 32);
-        String version = authVersion(options.string("swift_store_auth_version", "3"), "swift_store_auth_version");
-        String defaultRef = options.string("default_swift_reference", "ref1");
-        String configFile = options.string("swift_store_config_file").orElse(null);
+        String container = SwiftOptions.CONTAINER.read(options);
+        boolean create = SwiftOptions.CREATE_CONTAINER.read(options);
+        long large = SwiftOptions.LARGE_OBJECT_SIZE.read(options) * GLANCE_MB;
+        long chunk = SwiftOptions.LARGE_OBJECT_CHUNK_SIZE.read(options) * GLANCE_MB;
+        boolean multiTenant = SwiftOptions.MULTI_TENANT.read(options);
+        int seed = SwiftOptions.CONTAINERS_SEED.read(options).intValue();
+        String version = authVersion(SwiftOptions.AUTH_VERSION.read(options), SwiftOptions.AUTH_VERSION.name());
+        String defaultRef = SwiftOptions.DEFAULT_REFERENCE.read(options);
+        Optional<Path> configFile = readableFile(options, SwiftOptions.CONFIG_FILE);
+        Optional<String> address = SwiftOptions.AUTH_ADDRESS.read(options);
+        Optional<String> user = SwiftOptions.USER.read(options);
+        Optional<String> key = SwiftOptions.KEY.read(options);
+        Optional<String> appCred = SwiftOptions.APPLICATION_CREDENTIAL.read(options);
+        Optional<String> userDomainId = SwiftOptions.USER_DOMAIN_ID.read(options);
+        Optional<String> userDomainName = SwiftOptions.USER_DOMAIN_NAME.read(options);
+        Optional<String> projectDomainId = SwiftOptions.PROJECT_DOMAIN_ID.read(options);
+        Optional<String> projectDomainName = SwiftOptions.PROJECT_DOMAIN_NAME.read(options);
         Map<String, SwiftReference> references;
-        boolean useConfigFile = configFile != null;
-        if (useConfigFile) {
+        if (configFile.isPresent()) {
             if (multiTenant) {
-                throw options.invalid("swift_store_config_file", "must not be set with swift_store_multi_tenant");
+                throw options.invalid(SwiftOptions.CONFIG_FILE.name(), "must not be set with "
+                        + SwiftOptions.MULTI_TENANT.name());
             }
-            Path file = Path.of(configFile);
-            if (!Files.isReadable(file)) {
-                throw options.invalid("swift_store_config_file", "names a file that does not exist or is unreadable");
-            }
-            references = SwiftReferenceFile.read(file, version);
+            references = SwiftReferenceFile.read(configFile.get(), version);
+        } else if (address.isPresent() && key.isPresent() && (user.isPresent() || appCred.isPresent())) {
+            references = Map.of(defaultRef, new SwiftReference(defaultRef, address.get(), user.orElse(null),
+                    key.get(), version, userDomainId.orElse(null), userDomainName.orElse(null),
+                    projectDomainId.orElse(null), projectDomainName.orElse(null), appCred.orElse(null)));
         } else {
-            String address = options.string("swift_store_auth_address").orElse(null);
-            String user = options.string("swift_store_user").orElse(null);
-            String key = options.string("swift_store_key").orElse(null);
-            String appCred = options.string("swift_store_application_credential_id").orElse(null);
-            if (address != null && key != null && (user != null || appCred != null)) {
-                references = Map.of(defaultRef, new SwiftReference(defaultRef, address, user, key, version,
-                        options.string("swift_store_user_domain_id").orElse(null),
-                        options.string("swift_store_user_domain_name").orElse(null),
-                        options.string("swift_store_project_domain_id").orElse(null),
-                        options.string("swift_store_project_domain_name").orElse(null), appCred));
-            } else {
-                references = Map.of();
-            }
+            references = Map.of();
         }
-        String endpointType = options.string("swift_store_endpoint_type", "publicURL");
-        if (!endpointType.matches("(public|internal|admin)(URL)?")) {
-            throw options.invalid("swift_store_endpoint_type", "must be publicURL, internalURL or adminURL");
-        }
-        String cacert = options.string("swift_store_cacert").orElse(null);
-        if (cacert != null && !Files.isReadable(Path.of(cacert))) {
-            throw options.invalid("swift_store_cacert", "names a file that does not exist or is unreadable");
-        }
-        long chunkOverride = options.integer("swift_store_large_object_chunk_size_bytes", 0, 0, 5L << 30);
-        long largeOverride = options.integer("swift_store_large_object_size_bytes", 0, 0, Long.MAX_VALUE);
+        String endpointType = SwiftOptions.ENDPOINT_TYPE.read(options);
+        Optional<Path> cacert = readableFile(options, SwiftOptions.CACERT);
+        long chunkOverride = SwiftOptions.LARGE_OBJECT_CHUNK_SIZE_BYTES.read(options);
+        long largeOverride = SwiftOptions.LARGE_OBJECT_SIZE_BYTES.read(options);
+        SwiftOptions.WITHOUT_EFFECT.forEach(o -> o.read(options));
         return new SwiftStoreConfig(container, create, largeOverride > 0 ? largeOverride : large,
-                chunkOverride > 0 ? chunkOverride : chunk, multiTenant, seed, references, defaultRef, useConfigFile,
-                options.string("swift_store_region").orElse(null), endpointType,
-                options.string("swift_store_service_type", "object-store"),
-                options.string("swift_store_endpoint").orElse(null),
-                options.bool("swift_store_auth_insecure", false), cacert == null ? null : Path.of(cacert),
-                (int) options.integer("swift_store_retry_get_count", 3, 0, 1000),
-                Duration.ofSeconds(options.integer("swift_store_expire_soon_interval", 60, 0, 86400)),
-                (int) options.integer("swift_store_request_retries", 3, 0, 100),
-                Duration.ofMillis(options.integer("swift_store_connect_timeout_ms", 10_000, 1, 3_600_000)),
-                Duration.ofMillis(options.integer("swift_store_request_timeout_ms", 120_000, 1, 86_400_000)),
-                (int) options.integer("swift_store_segments_in_flight", 4, 1, 64));
+                chunkOverride > 0 ? chunkOverride : chunk, multiTenant, seed, references, defaultRef,
+                configFile.isPresent(), SwiftOptions.REGION.read(options).orElse(null), endpointType,
+                SwiftOptions.SERVICE_TYPE.read(options), SwiftOptions.ENDPOINT.read(options).orElse(null),
+                SwiftOptions.INSECURE.read(options), cacert.orElse(null),
+                SwiftOptions.RETRY_GET_COUNT.read(options).intValue(),
+                Duration.ofSeconds(SwiftOptions.EXPIRE_SOON.read(options)),
+                SwiftOptions.REQUEST_RETRIES.read(options).intValue(),
+                Duration.ofMillis(SwiftOptions.CONNECT_TIMEOUT_MS.read(options)),
+                Duration.ofMillis(SwiftOptions.REQUEST_TIMEOUT_MS.read(options)),
+                SwiftOptions.SEGMENTS_IN_FLIGHT.read(options).intValue());
+    }
+
+    private static Optional<Path> readableFile(StoreOptions options, StoreOption<Optional<String>> option) {
+        Optional<String> value = option.read(options);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Path file = Path.of(value.get());
+            if (Files.isRegularFile(file) && Files.isReadable(file)) {
+                return Optional.of(file);
+            }
+        } catch (InvalidPathException e) {
+            // reported below
+        }
+        throw options.invalid(option.name(), "names a file that does not exist or is unreadable");
     }
 
     /** Normalises an auth version: 1 (tempauth) or 3 (Keystone v3); v2 is gone from Keystone. */
     static String authVersion(String value, String what) {
-        String v = value.trim().toLowerCase(Locale.ROOT).replaceFirst("^v", "");
-        switch (v) {
-            case "1": case "1.0":
-                return "1";
-            case "3": case "3.0":
-                return "3";
+        Optional<String> problem = authVersionProblem(value);
+        if (problem.isPresent()) {
+            throw new BadStoreConfigurationException(what + " " + problem.get());
+        }
+        return value.trim().toLowerCase(Locale.ROOT).replaceFirst("^v", "").substring(0, 1);
+    }
+
+    /** What is wrong with an auth version, if anything. */
+    static Optional<String> authVersionProblem(String value) {
+        switch (value.trim().toLowerCase(Locale.ROOT).replaceFirst("^v", "")) {
+            case "1": case "1.0": case "3": case "3.0":
+                return Optional.empty();
             case "2": case "2.0":
-                throw new BadStoreConfigurationException(what + ": Keystone v2 is not supported; use 3 (or 1 for tempauth)");
+                return Optional.of("names Keystone v2, which is not supported; use 3 (or 1 for tempauth)");
             default:
-                throw new BadStoreConfigurationException(what + " must be 1 or 3");
+                return Optional.of("must be 1 or 3");
         }
     }
 

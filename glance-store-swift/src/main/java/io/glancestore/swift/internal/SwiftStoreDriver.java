@@ -99,6 +99,17 @@ public final class SwiftStoreDriver implements StoreDriver {
     }
 
     /**
+     * Checks options as {@link #open(StoreOptions)} does, reading the local files it reads (the
+     * swift config file, the CA bundle) and contacting nothing.
+     *
+     * @param options the backend's options
+     * @throws BadStoreConfigurationException naming the option at fault
+     */
+    public static void validate(StoreOptions options) {
+        Tls.context(SwiftStoreConfig.from(options));
+    }
+
+    /**
      * Opens a driver with a given retry backoff (tests use a short one).
      *
      * @param config the configuration
@@ -140,6 +151,44 @@ public final class SwiftStoreDriver implements StoreDriver {
     @Override
     public SwiftLocation parseLocation(String uri) {
         return SwiftLocation.parse(uri);
+    }
+
+    /**
+     * Authenticates with the reference new images are written with, and checks that the
+     * container of new images exists (or will be created on the first add). In multi-tenant
+     * mode, or with a container seed, containers are per image: only the account is checked.
+     *
+     * @return the storage URL and what was found
+     * @throws BadStoreConfigurationException if no credentials are configured (the store is
+     *     read-only and has nothing of its own to contact)
+     */
+    @Override
+    public String checkConnection() throws IOException {
+        SwiftReference reference = config.writeReference();
+        if (reference == null) {
+            throw new BadStoreConfigurationException("swift store: reference '" + config.defaultReference()
+                    + "' has no credentials: the store is read-only and has nothing of its own to contact");
+        }
+        SwiftClient.Target target = new SwiftClient.Target(account(reference), null);
+        String storageUrl = target.account().token().storageUrl();
+        boolean perImage = config.multiTenant() || config.containersSeed() > 0;
+        String container = perImage ? null : config.container();
+        HttpResponse<Void> head = client.send(target, "HEAD " + (perImage ? "account" : container),
+                r -> perImage ? HttpRequest.newBuilder(java.net.URI.create(r.base())).method("HEAD",
+                        HttpRequest.BodyPublishers.noBody())
+                        : r.to(container, null).method("HEAD", HttpRequest.BodyPublishers.noBody()),
+                HttpResponse.BodyHandlers.discarding());
+        if (head.statusCode() == 404 && !perImage) {
+            if (!config.createContainerOnPut()) {
+                throw new BadStoreConfigurationException("swift_store_container '" + container + "' does not exist at "
+                        + storageUrl + "; create it or set swift_store_create_container_on_put");
+            }
+            return "storage " + storageUrl + ", container " + container + " missing: created on the first add";
+        }
+        if (head.statusCode() / 100 != 2) {
+            throw SwiftErrors.of(head.statusCode(), "HEAD " + (perImage ? storageUrl : container));
+        }
+        return "storage " + storageUrl + (perImage ? ", containers per image" : ", container " + container);
     }
 
     // ---------------------------------------------------------------------------------------

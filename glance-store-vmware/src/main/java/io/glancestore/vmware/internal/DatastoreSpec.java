@@ -1,7 +1,8 @@
 package io.glancestore.vmware.internal;
 
-import io.glancestore.spi.StoreOptions;
+import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One entry of {@code vmware_datastores}: {@code <datacenter path>:<datastore name>[:<weight>]}.
@@ -24,38 +25,48 @@ public record DatastoreSpec(String datacenterPath, String datastoreName, long we
      * Parses one entry.
      *
      * @param entry the entry
-     * @param options for the error message
-     * @param key the option name
      * @return the parsed entry
-     * @throws io.glancestore.exception.BadStoreConfigurationException if malformed
+     * @throws IllegalArgumentException if malformed (see {@link #problem})
      */
-    public static DatastoreSpec parse(String entry, StoreOptions options, String key) {
-        String[] parts = entry.trim().split(":", -1);
-        long weight = 0;
-        String dc;
-        String ds;
+    public static DatastoreSpec parse(String entry) {
+        problem(entry).ifPresent(p -> {
+            throw new IllegalArgumentException(p);
+        });
+        String[] parts = entry.strip().split(":", -1);
         if (parts.length == 2) {
-            dc = parts[0];
-            ds = parts[1];
-        } else if (parts.length >= 3) {
-            String last = parts[parts.length - 1].trim();
+            return new DatastoreSpec(parts[0].strip(), parts[1].strip(), 0);
+        }
+        long weight = Long.parseLong(parts[parts.length - 1].strip());
+        String dc = String.join(":", Arrays.copyOfRange(parts, 0, parts.length - 2)).strip();
+        return new DatastoreSpec(dc, parts[parts.length - 2].strip(), weight);
+    }
+
+    /**
+     * What is wrong with an entry, if anything; never quotes it.
+     *
+     * @param entry the entry
+     * @return the problem, or empty when the entry is fine
+     */
+    public static Optional<String> problem(String entry) {
+        String[] parts = entry.strip().split(":", -1);
+        if (parts.length < 2) {
+            return Optional.of("has an entry without ':' (expected <datacenter path>:<datastore name>[:<weight>])");
+        }
+        if (parts.length >= 3) {
             try {
-                weight = Long.parseLong(last);
+                Long.parseLong(parts[parts.length - 1].strip());
             } catch (NumberFormatException e) {
-                throw options.invalid(key, "has an entry whose weight is not an integer (expected "
+                return Optional.of("has an entry whose weight is not an integer (expected "
                         + "<datacenter path>:<datastore name>[:<weight>])");
             }
-            ds = parts[parts.length - 2];
-            dc = String.join(":", java.util.Arrays.copyOfRange(parts, 0, parts.length - 2));
-        } else {
-            throw options.invalid(key, "has an entry without ':' (expected <datacenter path>:<datastore name>[:<weight>])");
         }
-        dc = dc.trim();
-        ds = ds.trim();
+        String ds = parts[parts.length - (parts.length == 2 ? 1 : 2)].strip();
+        String dc = parts.length == 2 ? parts[0].strip()
+                : String.join(":", Arrays.copyOfRange(parts, 0, parts.length - 2)).strip();
         if (dc.isEmpty() || ds.isEmpty()) {
-            throw options.invalid(key, "has an entry with an empty datacenter path or datastore name");
+            return Optional.of("has an entry with an empty datacenter path or datastore name");
         }
-        return new DatastoreSpec(dc, ds, weight);
+        return Optional.empty();
     }
 
     @Override

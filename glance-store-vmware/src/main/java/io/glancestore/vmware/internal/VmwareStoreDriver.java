@@ -108,6 +108,40 @@ public final class VmwareStoreDriver implements StoreDriver {
     }
 
     /**
+     * Checks options as {@link #open} does before it logs in: the values, and the CA bundle.
+     *
+     * @param options the options
+     * @throws BadStoreConfigurationException naming the option at fault
+     */
+    public static void validate(StoreOptions options) {
+        VmwareStoreConfig config = VmwareStoreConfig.from(options);
+        TlsSettings.of(config.caFile(), config.insecure());
+    }
+
+    /**
+     * Checks again, over the session {@link #open} logged in with, that every configured
+     * datastore exists, and reads its free space.
+     *
+     * @return the server and the datastores with their free space
+     * @throws BadStoreConfigurationException if a datastore no longer exists
+     */
+    @Override
+    public String checkConnection() {
+        StringBuilder checked = new StringBuilder("vSphere at " + config.host());
+        for (DatastoreSpec spec : config.datastores()) {
+            long free;
+            try {
+                free = session.freeSpace(spec);
+            } catch (NotFoundException e) {
+                throw new BadStoreConfigurationException("vmware_datastores: " + e.getMessage(), e);
+            }
+            checked.append(", datastore ").append(spec.datacenterPath()).append(':').append(spec.datastoreName())
+                    .append(" (").append(free >> 20).append(" MiB free)");
+        }
+        return config.datastores().isEmpty() ? checked + ", no datastores: read-only" : checked.toString();
+    }
+
+    /**
      * The configuration in use.
      *
      * @return the configuration
