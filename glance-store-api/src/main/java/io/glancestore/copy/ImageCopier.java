@@ -17,6 +17,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Copies an image from one store to another, as Glance's {@code copy-image} import does: the
@@ -85,8 +86,18 @@ public final class ImageCopier {
      * @throws io.glancestore.exception.DuplicateException if the target has that id already
      */
     public AddResult copy(ImageStore source, String location, ImageStore target, ExpectedHashes expected) {
+        return copy(source, location, target, null, expected, added -> { });
+    }
+
+    /**
+     * Copies an image under a given id, telling {@code onAdded} of the copy as soon as the target
+     * holds it and its hashes match, before it is read back: a migration journals it there, so a
+     * crash during the read-back leaves a copy it knows of.
+     */
+    AddResult copy(ImageStore source, String location, ImageStore target, String targetId, ExpectedHashes expected,
+            Consumer<AddResult> onAdded) {
         Objects.requireNonNull(expected, "expected");
-        String imageId = source.location(location).imageId();
+        String imageId = targetId != null ? targetId : source.location(location).imageId();
         long size = source.size(location);
         ReadOptions.Builder read = ReadOptions.builder();
         if (expected.md5() != null) {
@@ -107,6 +118,7 @@ public final class ImageCopier {
         }
         try {
             verify(result, expected, location);
+            onAdded.accept(result);
             if (readBack) {
                 readBack(target, result);
             }
@@ -135,7 +147,7 @@ public final class ImageCopier {
 
     // Hashes what the target serves here rather than trusting the store's own check: the target
     // may be any ImageStore implementation.
-    private static void readBack(ImageStore target, AddResult result) {
+    static void readBack(ImageStore target, AddResult result) {
         MessageDigest md5 = HashAlgorithms.resolve("md5").newDigest();
         MessageDigest multi = HashAlgorithms.resolve(result.hashAlgorithm()).newDigest();
         long n = 0;

@@ -1,5 +1,6 @@
 package io.glancestore.copy;
 
+import io.glancestore.AddResult;
 import io.glancestore.exception.BackendException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -10,31 +11,58 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The persistent state of a migration: an append-only file with one line per verified copy and
- * per deleted source, forced to disk before the next step, so a migration interrupted at any
- * point resumes where it stopped. A torn last line (a crash mid-append) is ignored. The file
- * holds locations, which may carry credentials: it is created readable by its owner only.
+ * The persistent state of a migration: an append-only file with one line per step of each
+ * image, forced to disk before the next step, so a migration interrupted at any point resumes
+ * where it stopped. Per source location the last line of each kind tells the state:
+ * {@code copying} (an add was started), {@code added} (the add ended; not yet read back),
+ * {@code aborted} (the add failed and left nothing), {@code copied} (verified), {@code registered}
+ * (the catalog lists the copy), {@code deleted} (the source is gone). A torn last line (a crash
+ * mid-append) is ignored; lines of unknown kinds too. The file holds locations, which may carry
+ * credentials: it is created readable by its owner only.
  */
 final class MigrationJournal implements AutoCloseable {
 
+    private static final String COPYING = "copying";
+    private static final String ADDED = "added";
+    private static final String ABORTED = "aborted";
     private static final String COPIED = "copied";
+    private static final String REGISTERED = "registered";
     private static final String DELETED = "deleted";
 
-    /** A verified copy. */
+    /** A copy, verified ({@code copied}) or only added. */
     record Copy(String source, String target, long size, String md5, String hashAlgorithm, String multihash) {
+
+        static Copy of(String source, AddResult r) {
+            return new Copy(source, r.location(), r.size(), r.checksum(), r.hashAlgorithm(), r.multihash());
+        }
+
+        AddResult result() {
+            return new AddResult(target, size, md5, multihash, hashAlgorithm, Map.of());
+        }
+    }
+
+    /** Where an unverified copy stands. */
+    enum Pending {
+        /** No add in progress. */
+        NONE,
+        /** An add was started and never ended: it may have left a partial image. */
+        COPYING,
+        /** An add ended; its copy is not read back yet. */
+        ADDED
     }
 
     private final Path file;
     private final FileChannel channel;
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final Map<String, Copy> added = new ConcurrentHashMap<>();
     private final Map<String, Copy> copies = new ConcurrentHashMap<>();
+    private final Set<String> registered = ConcurrentHashMap.newKeySet();
     private final Set<String> deleted = ConcurrentHashMap.newKeySet();
 
     private MigrationJournal(Path file, FileChannel channel) {
@@ -71,11 +99,40 @@ final class MigrationJournal implements AutoCloseable {
         }
         for (String line : text.substring(0, end).split("\n")) {
             String[] f = line.split("\t", -1);
-            if (f[0].equals(COPIED) && f.length == 7) {
-                copies.put(f[1], new Copy(f[1], f[2], Long.parseLong(f[3]), f[4], f[5], f[6]));
-            } else if (f[0].equals(DELETED) && f.length == 2) {
-                deleted.add(f[1]);
+            if ((f[0].equals(COPIED) || f[0].equals(ADDED)) && f.length == 7) {
+                apply(f[0], f[1], new Copy(f[1], f[2], Long.parseLong(f[3]), f[4], f[5], f[6]));
+            } else if (f.length == 2) {
+                apply(f[0], f[1], null);
             }
+        }
+    }
+
+    private void apply(String kind, String source, Copy copy) {
+        switch (kind) {
+            case COPYING:
+                pending.put(source, Pending.COPYING);
+                break;
+            case ADDED:
+                pending.put(source, Pending.ADDED);
+                added.put(source, copy);
+                break;
+            case ABORTED:
+                pending.remove(source);
+                added.remove(source);
+                break;
+            case COPIED:
+                pending.remove(source);
+                added.remove(source);
+                copies.put(source, copy);
+                break;
+            case REGISTERED:
+                registered.add(source);
+                break;
+            case DELETED:
+                deleted.add(source);
+                break;
+            default:
+                // a kind of a later version: ignored
         }
     }
 
@@ -83,23 +140,50 @@ final class MigrationJournal implements AutoCloseable {
         return Optional.ofNullable(copies.get(sourceLocation));
     }
 
+    Pending pending(String sourceLocation) {
+        return pending.getOrDefault(sourceLocation, Pending.NONE);
+    }
+
+    Optional<Copy> added(String sourceLocation) {
+        return Optional.ofNullable(added.get(sourceLocation));
+    }
+
+    boolean registered(String sourceLocation) {
+        return registered.contains(sourceLocation);
+    }
+
     boolean sourceDeleted(String sourceLocation) {
         return deleted.contains(sourceLocation);
     }
 
-    Map<String, Copy> copies() {
-        return Collections.unmodifiableMap(new LinkedHashMap<>(copies));
+    synchronized void recordCopying(String source) {
+        record(COPYING, source, null);
+    }
+
+    synchronized void recordAdded(Copy c) {
+        record(ADDED, c.source(), c);
+    }
+
+    synchronized void recordAborted(String source) {
+        record(ABORTED, source, null);
     }
 
     synchronized void recordCopy(Copy c) {
-        append(String.join("\t", COPIED, c.source(), c.target(), Long.toString(c.size()), c.md5(),
-                c.hashAlgorithm(), c.multihash()));
-        copies.put(c.source(), c);
+        record(COPIED, c.source(), c);
+    }
+
+    synchronized void recordRegistered(String source) {
+        record(REGISTERED, source, null);
     }
 
     synchronized void recordDeleted(String sourceLocation) {
-        append(DELETED + "\t" + sourceLocation);
-        deleted.add(sourceLocation);
+        record(DELETED, sourceLocation, null);
+    }
+
+    private void record(String kind, String source, Copy c) {
+        append(c == null ? kind + "\t" + source : String.join("\t", kind, c.source(), c.target(),
+                Long.toString(c.size()), c.md5(), c.hashAlgorithm(), c.multihash()));
+        apply(kind, source, c);
     }
 
     private void append(String line) {

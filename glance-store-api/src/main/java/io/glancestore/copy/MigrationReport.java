@@ -32,17 +32,34 @@ public record MigrationReport(List<ImageOutcome> images) {
      * @param source the location in the source store
      * @param target the location of the verified copy, or {@code null}
      * @param status what happened
-     * @param sourceDeleted whether the source copy is deleted (only ever after verification)
+     * @param sourceDeleted whether the source copy is deleted (only ever after verification) or,
+     *     with a catalog, its location removed
+     * @param registered whether the catalog lists the copy ({@code false} without a catalog)
      * @param message why it failed, or {@code null}
      */
     public record ImageOutcome(String imageId, String source, String target, Status status, boolean sourceDeleted,
-            String message) {
+            boolean registered, String message) {
+
+        /**
+         * An outcome of a migration without a catalog.
+         *
+         * @param imageId the image id
+         * @param source the location in the source store
+         * @param target the copy's location, or {@code null}
+         * @param status what happened
+         * @param sourceDeleted whether the source is deleted
+         * @param message why it failed, or {@code null}
+         */
+        public ImageOutcome(String imageId, String source, String target, Status status, boolean sourceDeleted,
+                String message) {
+            this(imageId, source, target, status, sourceDeleted, false, message);
+        }
 
         @Override
         public String toString() {
             return "ImageOutcome{" + imageId + ", " + status + ", source=" + Locations.mask(source)
                     + ", target=" + Locations.mask(target) + ", sourceDeleted=" + sourceDeleted
-                    + (message == null ? "" : ", message=" + message) + "}";
+                    + ", registered=" + registered + (message == null ? "" : ", message=" + message) + "}";
         }
     }
 

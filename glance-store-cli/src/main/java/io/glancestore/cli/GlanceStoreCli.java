@@ -6,6 +6,7 @@ import io.glancestore.cli.internal.CopyCommand;
 import io.glancestore.cli.internal.DemoCommand;
 import io.glancestore.cli.internal.ExitCodes;
 import io.glancestore.cli.internal.GetCommand;
+import io.glancestore.cli.internal.GlanceCommand;
 import io.glancestore.cli.internal.GlobalOptions;
 import io.glancestore.cli.internal.LsCommand;
 import io.glancestore.cli.internal.MigrateCommand;
@@ -32,8 +33,8 @@ import picocli.CommandLine.Mixin;
                 + "Without --config it uses a file store and an image cache in a local folder"
                 + " (--data-dir, $GLANCE_STORE_DATA, else ./glance-store-data).",
         subcommands = {PutCommand.class, GetCommand.class, RmCommand.class, StatCommand.class, LsCommand.class,
-            CopyCommand.class, MigrateCommand.class, CacheCommand.class, ConfigCommand.class, DemoCommand.class,
-            CommandLine.HelpCommand.class},
+            CopyCommand.class, MigrateCommand.class, GlanceCommand.class, CacheCommand.class, ConfigCommand.class,
+            DemoCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",

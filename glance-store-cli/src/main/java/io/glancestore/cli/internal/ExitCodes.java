@@ -70,7 +70,8 @@ public final class ExitCodes {
         }
         if (e instanceof InvalidImageIdException || e instanceof BadStoreUriException
                 || e instanceof UnknownSchemeException || e instanceof UnknownHashingAlgoException
-                || e instanceof CommandLine.ParameterException) {
+                || e instanceof CommandLine.ParameterException
+                || e instanceof io.glancestore.glance.UnsupportedLocationException) {
             return USAGE;
         }
         return FAILED;

@@ -79,22 +79,38 @@ public final class MigrateCommand implements Callable<Integer> {
                     .deleteSources(deleteSources).build()) {
                 report = m.run(items);
             }
-            List<Map<String, Object>> rows = new ArrayList<>();
-            for (MigrationReport.ImageOutcome o : report.images()) {
-                Map<String, Object> r = new LinkedHashMap<>();
-                r.put("id", o.imageId());
-                r.put("status", o.status().name().toLowerCase(java.util.Locale.ROOT));
-                r.put("source", Locations.mask(o.source()));
-                r.put("target", o.target() == null ? "-" : Locations.mask(o.target()));
-                r.put("source_deleted", o.sourceDeleted());
-                r.put("message", o.message() == null ? "" : Locations.mask(o.message()));
-                rows.add(r);
-            }
-            s.out().table(rows, List.of("id", "status", "target", "source_deleted", "message"));
-            s.out().text(report.count(MigrationReport.Status.COPIED) + " copied, "
-                    + report.count(MigrationReport.Status.ALREADY_COPIED) + " already copied, "
-                    + report.count(MigrationReport.Status.FAILED) + " failed; journal " + state);
-            return report.complete() ? ExitCodes.OK : ExitCodes.PARTIAL;
+            return printReport(s, report, state);
         }
+    }
+
+    /**
+     * Prints a migration's report and returns the exit code it calls for.
+     *
+     * @param s the session
+     * @param report the report
+     * @param state the journal
+     * @return {@link ExitCodes#OK} if every image made it, else {@link ExitCodes#PARTIAL}
+     */
+    static int printReport(Session s, MigrationReport report, Path state) {
+        boolean catalog = report.images().stream().anyMatch(MigrationReport.ImageOutcome::registered);
+        List<String> columns = catalog ? List.of("id", "status", "target", "registered", "source_deleted", "message")
+                : List.of("id", "status", "target", "source_deleted", "message");
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (MigrationReport.ImageOutcome o : report.images()) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("id", o.imageId());
+            r.put("status", o.status().name().toLowerCase(java.util.Locale.ROOT));
+            r.put("source", Locations.mask(o.source()));
+            r.put("target", o.target() == null ? "-" : Locations.mask(o.target()));
+            r.put("source_deleted", o.sourceDeleted());
+            r.put("registered", o.registered());
+            r.put("message", o.message() == null ? "" : Locations.mask(o.message()));
+            rows.add(r);
+        }
+        s.out().table(rows, columns);
+        s.out().text(report.count(MigrationReport.Status.COPIED) + " copied, "
+                + report.count(MigrationReport.Status.ALREADY_COPIED) + " already copied, "
+                + report.count(MigrationReport.Status.FAILED) + " failed; journal " + state);
+        return report.complete() ? ExitCodes.OK : ExitCodes.PARTIAL;
     }
 }

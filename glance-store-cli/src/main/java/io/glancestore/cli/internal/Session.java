@@ -102,6 +102,15 @@ public final class Session implements AutoCloseable {
     }
 
     /**
+     * Every configured store, each created on first use like {@link #store(String)}.
+     *
+     * @return the stores, in the configuration's order
+     */
+    public List<ImageStore> stores() {
+        return config().backends().stream().map(b -> store(b.id())).toList();
+    }
+
+    /**
      * The store a location belongs to: among the backends of the type its scheme names, the
      * highest-weighted one that handles it. Only backends of that type are created.
      *

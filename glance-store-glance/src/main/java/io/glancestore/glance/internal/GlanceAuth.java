@@ -1,0 +1,66 @@
+package io.glancestore.glance.internal;
+
+import io.glancestore.keystone.KeystoneSession;
+import io.glancestore.keystone.KeystoneToken;
+import io.glancestore.keystone.TrustedIdentity;
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * How requests to Glance say who they are: a Keystone token, identity headers Glance takes on
+ * trust (a Glance without Keystone's middleware), or nothing.
+ */
+public final class GlanceAuth {
+
+    private final KeystoneSession session;
+    private final TrustedIdentity identity;
+
+    private GlanceAuth(KeystoneSession session, TrustedIdentity identity) {
+        this.session = session;
+        this.identity = identity;
+    }
+
+    /** Tokens of a Keystone session. */
+    public static GlanceAuth keystone(KeystoneSession session) {
+        return new GlanceAuth(session, null);
+    }
+
+    /** Identity headers taken on trust. */
+    public static GlanceAuth trusted(TrustedIdentity identity) {
+        return new GlanceAuth(null, identity);
+    }
+
+    /** No authentication. */
+    public static GlanceAuth none() {
+        return new GlanceAuth(null, null);
+    }
+
+    /** The session, if tokens are used. */
+    public KeystoneSession session() {
+        return session;
+    }
+
+    /** The current token, or {@code null} without Keystone. */
+    public KeystoneToken token() throws IOException {
+        return session == null ? null : session.token();
+    }
+
+    /** A new token instead of a refused one; {@code null} without Keystone (nothing to renew). */
+    public KeystoneToken renew(KeystoneToken refused) throws IOException {
+        return session == null ? null : session.renew(refused);
+    }
+
+    /** The headers that authenticate a request made with {@code token}. */
+    public Map<String, String> headers(KeystoneToken token) {
+        if (token != null) {
+            return Map.of("X-Auth-Token", token.id());
+        }
+        return identity == null ? Map.of() : identity.headers();
+    }
+
+    @Override
+    public String toString() {
+        return session != null ? "keystone " + session.credentials()
+                : identity != null ? "trusted headers of project " + identity.projectId() : "none";
+    }
+}

@@ -1,0 +1,2 @@
+/** Implementation of the Keystone support; not part of the API. */
+package io.glancestore.keystone.internal;
