@@ -108,8 +108,10 @@ class PythonInteropIT {
             try (ImageData in = store.get(location)) {
                 assertThat(Digests.of(in)).isEqualTo(image.digests());
             }
-            try (ImageData in = store.get(location, image.size() / 2, 4096)) {
-                assertThat(in.readAllBytes()).isEqualTo(image.bytes(image.size() / 2, 4096));
+            long middle = image.size() / 2;
+            int length = (int) Math.min(4096, image.size() - middle);
+            try (ImageData in = store.get(location, middle, length)) {
+                assertThat(in.readAllBytes()).isEqualTo(image.bytes(middle, length));
             }
         }
     }
