@@ -7,6 +7,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/install-test-deps.sh
-./mvnw -B -ntp verify -Pintegration "$@"
+./mvnw -B -ntp clean verify -Pintegration "$@"
 bash scripts/check-consumers.sh
 bash scripts/check-reproducible.sh

@@ -18,7 +18,7 @@ def main(argv):
         print(__doc__, file=sys.stderr)
         return 64
     ceph_conf, pool, path, reps = argv[1], argv[2], argv[3], int(argv[4])
-    bench_glance_store.run({'stores': 'rbd', 'default_store': 'rbd', 'rbd_store_ceph_conf': ceph_conf,
+    bench_glance_store.run('rbd', {'rbd_store_ceph_conf': ceph_conf,
                             'rbd_store_pool': pool, 'rbd_store_user': 'admin'}, path, reps)
     return 0
 

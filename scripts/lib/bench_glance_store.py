@@ -1,38 +1,25 @@
 """The Python side of the backend benchmarks: Python glance_store adding and getting one file
 through one of its drivers, as Glance would.
 
-run(options, path, reps) configures glance_store with the [glance_store] options given (the
-driver's own: store, credentials, sizes), then per repetition prints "key value" lines (MiB/s, and
-CPU seconds per GiB of this process and of the server processes named in BENCH_SERVER_PIDS, see
+run(store_type, options, path, reps) configures glance_store with `store_type` as its store and
+the driver's own [glance_store] options given (credentials, sizes), then per repetition prints
+"key value" lines (MiB/s, and CPU seconds per GiB of this process and of the server processes named in BENCH_SERVER_PIDS, see
 bench_cpu.py): python-add (add_to_backend_with_multihash, md5 and sha512 included) and python-get
 (iterating get_from_backend to the end), and deletes the image. Each driver's bench_glance_store.py
 turns its command line into the options. Run them with Debian's /usr/bin/python3.
 """
 
 import os
-import tempfile
 import uuid
 
 import bench_cpu
+import glance_store_conf
 
 
-def run(options, path, reps):
+def run(store_type, options, path, reps):
     import glance_store
-    from oslo_config import cfg
 
-    with tempfile.NamedTemporaryFile('w', suffix='.conf', delete=False) as f:
-        f.write("[glance_store]\n")
-        for name, value in options.items():
-            f.write("%s = %s\n" % (name, value))
-        conf_file = f.name
-    try:
-        conf = cfg.CONF
-        glance_store.register_opts(conf)
-        conf(args=[], project='glance', default_config_files=[conf_file])
-        glance_store.create_stores(conf)
-    finally:
-        os.unlink(conf_file)
-
+    conf = glance_store_conf.stores(store_type, options)
     size = os.path.getsize(path)
     servers = bench_cpu.server_pids()
     for _ in range(reps):

@@ -19,7 +19,7 @@ def main(argv):
         print(__doc__, file=sys.stderr)
         return 64
     auth_url, user, key, path, reps, segment = argv[1], argv[2], argv[3], argv[4], int(argv[5]), argv[6]
-    bench_glance_store.run({'stores': 'swift', 'default_store': 'swift', 'swift_store_auth_version': 1,
+    bench_glance_store.run('swift', {'swift_store_auth_version': 1,
                             'swift_store_auth_address': auth_url, 'swift_store_user': user,
                             'swift_store_key': key, 'swift_store_container': 'bench-py',
                             'swift_store_create_container_on_put': 'true',

@@ -2,9 +2,9 @@ package io.glancestore;
 
 /**
  * Sees every byte of an image being added, in order, and decides at the end whether the image
- * may be stored, like the signature verifier Glance passes to {@code add}. It runs on its own
- * thread, alongside the hashing, so it does not slow the write down unless it is the slowest
- * step.
+ * may be stored, like the signature verifier Glance passes to {@code add}. It runs on the thread
+ * that calls {@code add}, chunk by chunk before the driver writes it, while md5 and the
+ * multihash run on other cores, so it slows the add down only where it is slower than they are.
  */
 public interface ImageVerifier {
 

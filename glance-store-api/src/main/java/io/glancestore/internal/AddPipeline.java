@@ -6,112 +6,195 @@ import io.glancestore.exception.SizeMismatchException;
 import io.glancestore.exception.SourceReadException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.MessageDigest;
 
 /**
- * Moves an image from the caller's stream to several stages (md5, multihash, verifier, the
- * driver's write) that run at the same time on their own threads. The caller's thread only
- * reads the source into a small fixed pool of buffers; each buffer goes back to the pool once
- * every stage has seen it, so memory stays bounded whatever the image size, and the add runs
- * at the speed of the slowest stage rather than the sum of all.
+ * Moves an image from the caller's stream into a sink (the driver's write, on the caller's
+ * thread) while md5 and the multihash run on the {@link PipelineThreads}, each on its own core.
+ * The caller's thread reads the source into pooled chunks ({@link BufferPool}, at most
+ * {@value #MAX_CHUNKS} per add), hands each chunk to the digests and writes it, so the add runs
+ * at the pace of the slowest of reading-and-writing, md5 and the multihash rather than their sum,
+ * and memory stays at a few chunks whatever the image size or the number of adds.
+ *
+ * <p>A small image (one that ends within its first chunk) has both digests computed by one task
+ * on one pipeline thread: one hand-off, no thread of its own, while the caller writes and syncs.
+ * The digests need not be done before the driver's data is durable, only before it is published,
+ * so {@link #finishHashing()} is called between the two.
  */
-final class AddPipeline {
+final class AddPipeline implements AutoCloseable {
+
+    /** Chunks one add holds at most: enough to keep reading, hashing and writing overlapped. */
+    static final int MAX_CHUNKS = 4;
 
     private final ChunkFanOut fanOut;
+    private final BufferLease lease;
+    private final ChunkFanOut.Stage md5Stage;
+    private final ChunkFanOut.Stage multihashStage;
+    private final ChunkFanOut.Stage bothStage;
+    private final int chunkLimit;
+    private final String action;
+    private Chunk first;
+    private boolean finished;
 
-    AddPipeline(int chunkSize, int chunkCount) {
-        this.fanOut = new ChunkFanOut(chunkSize, chunkCount);
-    }
-
-    /** How many chunks of a given size to keep in flight: enough to overlap, bounded in bytes. */
-    static int chunkCountFor(int chunkSize) {
-        long budget = 16L << 20;
-        return (int) Math.max(3, Math.min(8, budget / chunkSize));
-    }
-
-    void addStage(String name, ChunkHandler handler) {
-        fanOut.addStage(name, handler);
+    /**
+     * Borrows the add's first chunk, waiting for one when every transfer buffer is in use.
+     *
+     * @param md5 the md5 digest
+     * @param multihash the multihash digest
+     * @param chunkLimit bytes per chunk handed to the sink, at most {@value BufferPool#CHUNK_SIZE}
+     * @param action the add, for messages
+     * @throws BackendException if interrupted while waiting
+     * @throws io.glancestore.exception.BufferWaitTimeoutException if no buffer came free in time
+     */
+    AddPipeline(MessageDigest md5, MessageDigest multihash, int chunkLimit, String action) {
+        this.chunkLimit = Math.min(chunkLimit, BufferPool.CHUNK_SIZE);
+        this.action = action;
+        this.lease = BufferPool.shared().lease(MAX_CHUNKS, action);
+        this.fanOut = new ChunkFanOut(lease);
+        this.md5Stage = fanOut.stage("md5", md5::update);
+        this.multihashStage = fanOut.stage("multihash", multihash::update);
+        this.bothStage = fanOut.stage("md5+multihash", (b, off, len) -> {
+            md5.update(b, off, len);
+            multihash.update(b, off, len);
+        });
+        try {
+            this.first = fanOut.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackendException(action + " interrupted while waiting for a transfer buffer", e);
+        }
     }
 
     /**
-     * Runs the pipeline to the end of the source.
+     * Reads the source to its end, hashing every chunk on the pipeline threads and handing it to
+     * the sink on this thread. The digests may still be running when this returns.
      *
      * @param source the caller's data
      * @param declaredSize the exact size, or -1 when unknown
-     * @return bytes read from the source and handed to every stage
-     * @throws GlanceStoreException the first failure of any stage or of the source
+     * @param sink receives every chunk in order, on this thread
+     * @return bytes read from the source and handed to the sink
+     * @throws GlanceStoreException on a failure of the source, of the sizes, or of the sink
+     * @throws Exception what the sink throws
      */
-    long run(InputStream source, long declaredSize) {
+    long run(InputStream source, long declaredSize, ChunkHandler sink) throws Exception {
         long total = 0;
-        boolean interrupted = false;
+        boolean firstChunk = true;
         try {
-            while (fanOut.failure() == null) {
-                ChunkFanOut.Chunk chunk = fanOut.acquire();
-                int n;
+            while (true) {
+                Chunk chunk = first != null ? first : fanOut.acquire();
+                first = null;
                 try {
-                    n = fill(source, chunk.data);
-                } catch (IOException e) {
-                    fanOut.release(chunk);
-                    fanOut.fail(new SourceReadException("reading the image data failed after " + total + " bytes", e));
-                    break;
-                } catch (GlanceStoreException e) {
-                    fanOut.release(chunk);
-                    fanOut.fail(e);
-                    break;
-                } catch (RuntimeException e) {
-                    fanOut.release(chunk);
-                    fanOut.fail(new SourceReadException("reading the image data failed after " + total + " bytes", e));
+                    int n = fill(source, chunk.data, total);
+                    if (n == 0) {
+                        break;
+                    }
+                    total += n;
+                    if (declaredSize >= 0 && total > declaredSize) {
+                        throw new SizeMismatchException("image data runs past the declared size of "
+                                + declaredSize + " bytes");
+                    }
+                    boolean ended = n < chunkLimit || (declaredSize >= 0 && total == declaredSize
+                            && atEnd(source, declaredSize));
+                    chunk.length = n;
+                    if (firstChunk && ended) {
+                        fanOut.publish(chunk, bothStage);
+                    } else {
+                        fanOut.publish(chunk, md5Stage, multihashStage);
+                    }
+                    firstChunk = false;
+                    sink.accept(chunk.data, 0, n);
+                    if (ended) {
+                        break;
+                    }
+                } finally {
+                    chunk.unref();
+                }
+                if (fanOut.failure() != null) {
                     break;
                 }
-                if (n == 0) {
-                    fanOut.release(chunk);
-                    break;
-                }
-                total += n;
-                if (declaredSize >= 0 && total > declaredSize) {
-                    fanOut.release(chunk);
-                    fanOut.fail(new SizeMismatchException("image data runs past the declared size of "
-                            + declaredSize + " bytes"));
-                    break;
-                }
-                chunk.length = n;
-                fanOut.publish(chunk);
             }
         } catch (InterruptedException e) {
-            interrupted = true;
-            fanOut.fail(new BackendException("image add interrupted after " + total + " bytes", e));
-        }
-        if (fanOut.awaitIdle()) {
-            interrupted = true;
-            fanOut.fail(new BackendException("image add interrupted after " + total + " bytes"));
-        }
-        if (interrupted) {
             Thread.currentThread().interrupt();
+            throw new BackendException(action + " interrupted after " + total + " bytes", e);
         }
         if (fanOut.failure() == null && declaredSize >= 0 && total != declaredSize) {
-            fanOut.fail(new SizeMismatchException("image data ended after " + total
-                    + " bytes but " + declaredSize + " were declared"));
-        }
-        Throwable t = fanOut.failure();
-        if (t != null) {
-            if (t instanceof GlanceStoreException) {
-                throw (GlanceStoreException) t;
-            }
-            throw new PipelineFailure(t);
+            throw new SizeMismatchException("image data ended after " + total + " bytes but " + declaredSize
+                    + " were declared");
         }
         return total;
     }
 
-    /** Reads until the buffer is full or the source ends; returns the count (0 at the end). */
-    private static int fill(InputStream in, byte[] buf) throws IOException {
-        int filled = 0;
-        while (filled < buf.length) {
-            int n = in.read(buf, filled, buf.length - filled);
-            if (n < 0) {
-                break;
-            }
-            filled += n;
+    /**
+     * Waits for the digests to have seen every byte; then they may be read.
+     *
+     * @throws GlanceStoreException if a digest failed
+     */
+    void finishHashing() {
+        if (fanOut.awaitIdle()) {
+            Thread.currentThread().interrupt();
         }
-        return filled;
+        finished = true;
+        Throwable t = fanOut.failure();
+        if (t != null) {
+            throw t instanceof GlanceStoreException ? (GlanceStoreException) t : new PipelineFailure(t);
+        }
+    }
+
+    /** Stops the digests if unfinished, waits until they let go of every chunk, and returns the chunks. */
+    @Override
+    public void close() {
+        if (first != null) {
+            first.unref();
+            first = null;
+        }
+        if (!finished) {
+            fanOut.fail(new IllegalStateException("abandoned"));
+            if (fanOut.awaitIdle()) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        lease.close();
+    }
+
+    /**
+     * Reads until the chunk is full or the source ends; returns the count (0 at the end). Every
+     * failure of the source is a {@link SourceReadException}, unless it is a typed error already.
+     */
+    private int fill(InputStream in, byte[] buf, long before) {
+        int filled = 0;
+        try {
+            while (filled < chunkLimit) {
+                int n = in.read(buf, filled, chunkLimit - filled);
+                if (n < 0) {
+                    break;
+                }
+                filled += n;
+            }
+            return filled;
+        } catch (GlanceStoreException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new SourceReadException("reading the image data failed after " + (before + filled) + " bytes", e);
+        }
+    }
+
+    /**
+     * Whether a source that delivered exactly its declared size has ended, asked with a read of
+     * one byte (so a small image needs no second chunk).
+     */
+    private static boolean atEnd(InputStream in, long declaredSize) {
+        int next;
+        try {
+            next = in.read();
+        } catch (GlanceStoreException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new SourceReadException("reading the image data failed after " + declaredSize + " bytes", e);
+        }
+        if (next >= 0) {
+            throw new SizeMismatchException("image data runs past the declared size of " + declaredSize + " bytes");
+        }
+        return true;
     }
 
     /** A failure of a stage that is not a GlanceStoreException; the caller translates it. */

@@ -13,11 +13,11 @@ import java.util.HexFormat;
  * Wraps a driver's read stream: counts bytes so a stream that ends early is an error rather
  * than a silently short image, never delivers more than asked, reports progress, and checks
  * the whole image against expected hashes when the caller gave them. The hashes run on pipeline
- * threads ({@link ParallelDigests}), so a verified read is not slowed by their sum.
+ * threads ({@link ParallelDigests}), so a verified read is not slowed by their sum. Memory: none
+ * of its own for a plain read; a verified read borrows its chunks from the shared
+ * {@link BufferPool} (at most {@value ParallelDigests#MAX_CHUNKS}), and only once bytes flow.
  */
 final class CheckedImageStream extends InputStream {
-
-    private static final int TRANSFER_BUFFER = 256 * 1024;
 
     private final InputStream in;
     private final long length;
@@ -62,6 +62,9 @@ final class CheckedImageStream extends InputStream {
             atEnd();
             return -1;
         }
+        if (digests != null) {
+            digests.reserve();
+        }
         int n = in.read(b, off, (int) Math.min(len, remaining));
         if (n < 0) {
             throw new BackendException(description + ": the backend ended the data after "
@@ -80,16 +83,11 @@ final class CheckedImageStream extends InputStream {
 
     @Override
     public long transferTo(OutputStream out) throws IOException {
-        if (digests != null || listener != ProgressListener.NONE || delivered != 0) {
-            // InputStream's own loop moves 8 KiB at a time; larger reads cost fewer calls.
-            byte[] buffer = new byte[TRANSFER_BUFFER];
-            long moved = 0;
-            int n;
-            while ((n = read(buffer, 0, buffer.length)) >= 0) {
-                out.write(buffer, 0, n);
-                moved += n;
-            }
-            return moved;
+        if (digests != null) {
+            return transferHashed(out);
+        }
+        if (listener != ProgressListener.NONE || delivered != 0) {
+            return transferCounted(out);
         }
         // Nothing needs to see the bytes: let the driver use its fastest path (e.g. sendfile).
         long n = in.transferTo(out);
@@ -99,6 +97,72 @@ final class CheckedImageStream extends InputStream {
                     + " bytes but " + length + " were expected");
         }
         return n;
+    }
+
+    /**
+     * Reads straight into the digests' chunks and writes each out while the digests hash it:
+     * no buffer of its own and no copy.
+     */
+    private long transferHashed(OutputStream out) throws IOException {
+        long moved = 0;
+        while (length - delivered > 0) {
+            Chunk chunk = digests.emptyChunk();
+            int n;
+            try {
+                n = readChunk(chunk);
+            } catch (IOException | RuntimeException e) {
+                chunk.unref();
+                throw e;
+            }
+            chunk.refs.incrementAndGet(); // ours, while the bytes are written out
+            digests.publish(chunk, delivered == length);
+            try {
+                out.write(chunk.data, 0, n);
+                moved += n;
+                listener.onProgress(delivered, length);
+            } finally {
+                chunk.unref();
+            }
+        }
+        atEnd();
+        return moved;
+    }
+
+    /** Fills a chunk from the driver's stream as far as the range allows; counts the bytes. */
+    private int readChunk(Chunk chunk) throws IOException {
+        int want = (int) Math.min(chunk.data.length, length - delivered);
+        int n = in.read(chunk.data, 0, want);
+        if (n < 0) {
+            throw new BackendException(description + ": the backend ended the data after "
+                    + delivered + " of " + length + " bytes");
+        }
+        chunk.length = n;
+        delivered += n;
+        return n;
+    }
+
+    /** Copies through one pooled chunk, counting and reporting progress. */
+    private long transferCounted(OutputStream out) throws IOException {
+        BufferLease lease = BufferPool.shared().lease(1, description);
+        try {
+            Chunk chunk = lease.acquire();
+            try {
+                long moved = 0;
+                int n;
+                while ((n = read(chunk.data, 0, chunk.data.length)) >= 0) {
+                    out.write(chunk.data, 0, n);
+                    moved += n;
+                }
+                return moved;
+            } finally {
+                chunk.unref();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException(description + ": interrupted while waiting for a transfer buffer");
+        } finally {
+            lease.close();
+        }
     }
 
     @Override

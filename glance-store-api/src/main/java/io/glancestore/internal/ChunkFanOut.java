@@ -3,69 +3,72 @@ package io.glancestore.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Hands chunks of bytes from one producer to several stages (hashes, verifier, a driver's
- * write) that run at the same time on the shared pipeline threads. Chunks come from a fixed
- * pool and return to it once every stage has seen them, so memory stays bounded whatever the
- * image size, and the producer runs at the pace of the slowest stage rather than the sum of
- * all. Each stage sees the chunks in order, one at a time; a stage holds a thread only while it
- * has chunks to handle, so an abandoned fan-out leaves no thread behind.
+ * Hands chunks of one operation from its producer to stages (digests) that run at the same time
+ * on the {@link PipelineThreads}. Chunks come from the operation's {@link BufferLease} and go
+ * back to it once the producer and every stage it was published to are done with them, so
+ * memory stays bounded whatever the image size, and the producer runs at the pace of the
+ * slowest stage rather than the sum of all. Each stage sees its chunks in order, one at a time;
+ * a stage holds a thread only while it has chunks to handle, so an abandoned fan-out leaves no
+ * thread behind.
+ *
+ * <p>When the producer has nothing left to do but wait for the stages ({@link #awaitIdle()}), it
+ * handles the chunks that no pipeline thread has taken up yet itself: on a machine whose cores
+ * are busy, a small image's digests then cost no wait for a pipeline thread to be scheduled,
+ * and on an idle one they will long have run while the producer wrote and synced.
  *
  * <p>After any failure (of a stage, or one the producer reports) the stages skip the remaining
- * chunks but still return them, so {@link #awaitIdle()} always ends.
+ * chunks but still let them go, so {@link #awaitIdle()} always ends.
  */
 final class ChunkFanOut {
 
-    private final int chunkCount;
-    private final BlockingQueue<Chunk> free;
-    private final List<Stage> stages = new ArrayList<>();
+    private final BufferLease lease;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    /** The stages, created on the producer's thread, which alone reads this. */
+    private final List<Stage> stages = new ArrayList<>();
 
-    ChunkFanOut(int chunkSize, int chunkCount) {
-        this.chunkCount = chunkCount;
-        this.free = new ArrayBlockingQueue<>(chunkCount);
-        for (int i = 0; i < chunkCount; i++) {
-            free.add(new Chunk(chunkSize));
-        }
-    }
-
-    /** Adds a stage; all stages are added before the first chunk is published. */
-    void addStage(String name, ChunkHandler handler) {
-        stages.add(new Stage(name, handler));
+    ChunkFanOut(BufferLease lease) {
+        this.lease = lease;
     }
 
     /**
-     * A free chunk, emptied, waiting until one returns from the stages.
+     * A stage that chunks can be published to.
+     *
+     * @param name names the stage's task
+     * @param handler what it does with each chunk
+     * @return the stage
+     */
+    Stage stage(String name, ChunkHandler handler) {
+        Stage stage = new Stage(name, handler);
+        stages.add(stage);
+        return stage;
+    }
+
+    /**
+     * A free chunk, emptied, held by the caller (one reference) until {@link Chunk#unref()}.
      *
      * @return the chunk
-     * @throws InterruptedException if the producer is interrupted while waiting
+     * @throws InterruptedException if interrupted while waiting for one
      */
     Chunk acquire() throws InterruptedException {
-        Chunk chunk = free.take();
-        chunk.length = 0;
-        return chunk;
+        return lease.acquire();
     }
 
-    /** Gives a chunk back unpublished. */
-    void release(Chunk chunk) {
-        free.add(chunk);
-    }
-
-    /** Hands a chunk holding {@code chunk.length} bytes to every stage. */
-    void publish(Chunk chunk) {
-        if (stages.isEmpty()) {
-            free.add(chunk);
-            return;
-        }
-        chunk.refs.set(stages.size());
-        for (Stage stage : stages) {
+    /**
+     * Hands a chunk holding {@code chunk.length} bytes to stages. The caller keeps its own
+     * reference and drops it when done.
+     *
+     * @param chunk the chunk
+     * @param targets the stages
+     */
+    void publish(Chunk chunk, Stage... targets) {
+        chunk.refs.addAndGet(targets.length);
+        for (Stage stage : targets) {
             stage.submit(chunk);
         }
     }
@@ -83,50 +86,35 @@ final class ChunkFanOut {
     }
 
     /**
-     * Waits until the stages have handled (or, after a failure, skipped) every published chunk.
-     * Not interruptible: the stages are quick to finish once asked, and their buffers must not
-     * be reused while they still read them.
+     * Waits until the stages have handled (or, after a failure, skipped) every published chunk,
+     * handling on this thread the chunks of any stage that no other thread is handling. Not
+     * interruptible: the stages are quick to finish once asked, and their buffers must not be
+     * reused while they still read them.
      *
      * @return whether the thread was interrupted while waiting (its flag is cleared)
      */
     boolean awaitIdle() {
-        boolean interrupted = false;
-        List<Chunk> all = new ArrayList<>(chunkCount);
-        while (all.size() < chunkCount) {
-            try {
-                all.add(free.take());
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
+        for (Stage stage : stages) {
+            stage.drainUnlessBusy();
         }
-        free.addAll(all);
-        return interrupted;
+        return lease.awaitIdle();
     }
 
-    /** One buffer of the pool. */
-    static final class Chunk {
-        final byte[] data;
-        final AtomicInteger refs = new AtomicInteger();
-        int length;
-
-        Chunk(int size) {
-            this.data = new byte[size];
-        }
-    }
-
-    /** A stage's queue, drained by at most one pipeline thread at a time. */
-    private final class Stage implements Runnable {
+    /** A stage's queue, drained by one thread at a time: a pipeline thread, or the producer at the end. */
+    final class Stage implements Runnable {
         private final String name;
         private final ChunkHandler handler;
         private final Queue<Chunk> queue = new ConcurrentLinkedQueue<>();
         private final AtomicBoolean scheduled = new AtomicBoolean();
+        /** Held by whoever drains the queue, so each stage sees its chunks in order, one at a time. */
+        private final ReentrantLock draining = new ReentrantLock();
 
-        Stage(String name, ChunkHandler handler) {
+        private Stage(String name, ChunkHandler handler) {
             this.name = name;
             this.handler = handler;
         }
 
-        void submit(Chunk chunk) {
+        private void submit(Chunk chunk) {
             queue.add(chunk);
             if (scheduled.compareAndSet(false, true)) {
                 PipelineThreads.EXECUTOR.execute(this);
@@ -136,9 +124,12 @@ final class ChunkFanOut {
         @Override
         public void run() {
             while (true) {
-                Chunk chunk;
-                while ((chunk = queue.poll()) != null) {
-                    handle(chunk);
+                // Waits at most while the producer handles the chunks it took up itself.
+                draining.lock();
+                try {
+                    drain();
+                } finally {
+                    draining.unlock();
                 }
                 scheduled.set(false);
                 // A chunk queued after the last poll but before the flag was cleared found the
@@ -146,6 +137,24 @@ final class ChunkFanOut {
                 if (queue.isEmpty() || !scheduled.compareAndSet(false, true)) {
                     return;
                 }
+            }
+        }
+
+        /** On the producer's thread: handles the queued chunks unless a pipeline thread is at it. */
+        private void drainUnlessBusy() {
+            if (!queue.isEmpty() && draining.tryLock()) {
+                try {
+                    drain();
+                } finally {
+                    draining.unlock();
+                }
+            }
+        }
+
+        private void drain() {
+            Chunk chunk;
+            while ((chunk = queue.poll()) != null) {
+                handle(chunk);
             }
         }
 
@@ -157,9 +166,7 @@ final class ChunkFanOut {
             } catch (Throwable t) {
                 fail(t);
             } finally {
-                if (chunk.refs.decrementAndGet() == 0) {
-                    free.add(chunk);
-                }
+                chunk.unref();
             }
         }
 

@@ -36,9 +36,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The API layer around a driver: everything every store does the same way lives here once.
- * Validates ids, sizes, ranges and capabilities, runs the add pipeline (md5, multihash and the
- * optional verifier on their own threads while the driver writes), turns every failed add into
- * an abort of the driver's write, checks reads, and translates errors with credentials masked.
+ * Validates ids, sizes, ranges and capabilities, runs the add pipeline (md5 and the multihash on
+ * the hashing threads while the caller's thread feeds the verifier and the driver), turns every
+ * failed add into an abort of the driver's write, checks reads, and translates errors with
+ * credentials masked.
  */
 public final class DriverImageStore implements ImageStore {
 
@@ -107,44 +108,34 @@ public final class DriverImageStore implements ImageStore {
 
         MessageDigest md5 = HashAlgorithms.resolve("md5").newDigest();
         MessageDigest multihash = hash.newDigest();
-        int chunkSize = Math.max(4096, driver.writeChunkSize());
-        AddPipeline pipeline = new AddPipeline(chunkSize, AddPipeline.chunkCountFor(chunkSize));
-
+        int chunkLimit = Math.max(4096, driver.writeChunkSize());
+        // The first buffer before the backend is asked anything: an add that cannot get one
+        // leaves nothing to undo there.
+        AddPipeline pipeline = new AddPipeline(md5, multihash, chunkLimit, action);
         WriteSession session;
         try {
             session = driver.openWrite(imageId, declared);
         } catch (Throwable t) {
+            pipeline.close();
             throw ErrorTranslator.translate(t, action);
         }
         try {
-            pipeline.addStage("md5", md5::update);
-            pipeline.addStage("multihash", multihash::update);
-            ImageVerifier verifier = options.verifier();
-            if (verifier != null) {
-                pipeline.addStage("verifier", (b, off, len) -> {
+            long total;
+            try (pipeline) {
+                total = pipeline.run(data, declared, sink(session, options, declared, action));
+                ImageVerifier verifier = options.verifier();
+                if (verifier != null) {
                     try {
-                        verifier.update(b, off, len);
+                        verifier.verify();
+                    } catch (VerificationFailedException e) {
+                        throw e;
                     } catch (RuntimeException e) {
-                        throw new VerificationFailedException(action + ": the verifier failed", e);
+                        throw new VerificationFailedException(action + ": the verifier rejected the image", e);
                     }
-                });
-            }
-            ProgressListener listener = options.progressListener();
-            long[] written = new long[1];
-            pipeline.addStage("write", (b, off, len) -> {
-                session.write(b, off, len);
-                written[0] += len;
-                listener.onProgress(written[0], declared);
-            });
-            long total = pipeline.run(data, declared);
-            if (verifier != null) {
-                try {
-                    verifier.verify();
-                } catch (VerificationFailedException e) {
-                    throw e;
-                } catch (RuntimeException e) {
-                    throw new VerificationFailedException(action + ": the verifier rejected the image", e);
                 }
+                // Durable while the digests finish; published only once they have.
+                session.prepareCommit(total);
+                pipeline.finishHashing();
             }
             WrittenImage image = session.commit(total);
             HexFormat hex = HexFormat.of();
@@ -166,6 +157,28 @@ public final class DriverImageStore implements ImageStore {
             LOG.debug("{} failed, partial image removed: {}", action, e.toString());
             throw e;
         }
+    }
+
+    /**
+     * What an add does with each chunk, on the caller's thread: the caller's verifier sees it,
+     * the driver writes it, the caller's listener hears of it.
+     */
+    private static ChunkHandler sink(WriteSession session, AddOptions options, long declared, String action) {
+        ImageVerifier verifier = options.verifier();
+        ProgressListener listener = options.progressListener();
+        long[] written = new long[1];
+        return (b, off, len) -> {
+            if (verifier != null) {
+                try {
+                    verifier.update(b, off, len);
+                } catch (RuntimeException e) {
+                    throw new VerificationFailedException(action + ": the verifier failed", e);
+                }
+            }
+            session.write(b, off, len);
+            written[0] += len;
+            listener.onProgress(written[0], declared);
+        };
     }
 
     @Override

@@ -35,10 +35,12 @@ public interface StoreDriver extends AutoCloseable {
     Set<Capability> capabilities();
 
     /**
-     * The size of the chunks the API layer should hand to {@link WriteSession#write}; the last
-     * chunk may be shorter.
+     * The most bytes the API layer should hand to one {@link WriteSession#write}. The API layer
+     * moves data in pooled chunks of 256 KiB, so it hands over chunks of this size or 256 KiB,
+     * whichever is smaller (the last one may be shorter); a driver that needs larger writes
+     * gathers them.
      *
-     * @return bytes per chunk, at least 4096
+     * @return bytes per write, at least 4096
      */
     default int writeChunkSize() {
         return 1 << 20;

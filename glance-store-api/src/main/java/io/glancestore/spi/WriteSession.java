@@ -3,16 +3,17 @@ package io.glancestore.spi;
 import java.io.IOException;
 
 /**
- * One image being written, as a transaction: chunks are written in order by one thread, then
- * exactly one of {@link #commit} or {@link #abort} is called. Until commit returns, no reader
- * may see the image; after abort, no trace of it may remain.
+ * One image being written, as a transaction: chunks are written in order by one thread (the
+ * caller of the add), then {@link #prepareCommit} and {@link #commit}, or at any point
+ * {@link #abort}, are called. Until commit returns, no reader may see the image; after abort, no
+ * trace of it may remain.
  */
 public interface WriteSession {
 
     /**
      * Writes the next chunk.
      *
-     * @param data buffer holding the bytes; only valid during the call
+     * @param data buffer holding the bytes; only valid during the call (the API layer reuses it)
      * @param offset start of the bytes in {@code data}
      * @param length number of bytes
      * @throws IOException on I/O failure
@@ -20,7 +21,20 @@ public interface WriteSession {
     void write(byte[] data, int offset, int length) throws IOException;
 
     /**
-     * Makes the image durable and visible, atomically where the backend allows.
+     * First half of the commit: makes the bytes written durable (or sends the last of them)
+     * without making the image visible, while the API layer finishes hashing them. The API layer
+     * calls it once, after the last write and before {@link #commit}; a failure here, or in the
+     * hashing, is followed by {@link #abort}. The default does nothing, leaving it all to commit.
+     *
+     * @param size total bytes written, as counted by the API layer
+     * @throws IOException on I/O failure
+     */
+    default void prepareCommit(long size) throws IOException {
+    }
+
+    /**
+     * Makes the image durable and visible, atomically where the backend allows. Must also work
+     * when {@link #prepareCommit} was not called.
      *
      * @param size total bytes written, as counted by the API layer
      * @return the published image

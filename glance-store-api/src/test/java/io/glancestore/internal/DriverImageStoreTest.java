@@ -10,7 +10,9 @@ import io.glancestore.ImageData;
 import io.glancestore.ImageStore;
 import io.glancestore.ImageVerifier;
 import io.glancestore.ReadOptions;
+import io.glancestore.TransferBuffers;
 import io.glancestore.exception.BackendException;
+import io.glancestore.exception.BufferWaitTimeoutException;
 import io.glancestore.exception.ChecksumMismatchException;
 import io.glancestore.exception.InvalidException;
 import io.glancestore.exception.InvalidImageIdException;
@@ -62,7 +64,59 @@ class DriverImageStoreTest {
         assertThat(r.location()).isEqualTo("memory://rec/img-1");
         assertThat(r.metadata()).containsEntry("driver", "recording").doesNotContainKey("store");
         assertThat(driver.stored.get("img-1")).isEqualTo(data);
-        assertThat(driver.events).containsExactly("open img-1 " + data.length, "commit img-1 " + data.length);
+        assertThat(driver.events).containsExactly("open img-1 " + data.length,
+                "prepare img-1 " + data.length + " " + data.length, "commit img-1 " + data.length);
+    }
+
+    @Test
+    void theDriverWritesOnTheCallersThreadAndMakesTheDataDurableBeforePublishing() throws Exception {
+        byte[] data = bytes(5 * BufferPool.CHUNK_SIZE + 3, 9);
+        driver.chunkSize = 1 << 20;
+        List<Thread> listened = new java.util.concurrent.CopyOnWriteArrayList<>();
+        store.add("img-t", new ByteArrayInputStream(data), data.length, AddOptions.builder()
+                .progressListener((done, total) -> listened.add(Thread.currentThread())).build());
+        assertThat(driver.writers).containsExactly(Thread.currentThread());
+        assertThat(listened).isNotEmpty().allMatch(t -> t == Thread.currentThread());
+        assertThat(driver.events).containsSubsequence("open img-t " + data.length,
+                "prepare img-t " + data.length + " " + data.length, "commit img-t " + data.length);
+        assertThat(driver.stored.get("img-t")).isEqualTo(data);
+    }
+
+    @Test
+    void anAddThatFindsTheBudgetSpentWaitsBoundedAndFailsTypedBeforeTheDriverIsAsked() throws Exception {
+        TransferBuffersProbe.awaitAllBack();
+        TransferBuffers buffers = TransferBuffers.shared();
+        long capacity = buffers.capacityBytes();
+        java.time.Duration wait = buffers.maxWait();
+        java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Thread holder = new Thread(() -> store.add("holder", new InputStream() {
+            @Override
+            public int read() throws IOException {
+                holding.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+                return -1;
+            }
+        }, ImageStore.UNKNOWN_SIZE));
+        try {
+            buffers.setCapacityBytes(BufferPool.CHUNK_SIZE);
+            buffers.setMaxWait(java.time.Duration.ofMillis(300));
+            holder.start();
+            assertThat(holding.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThatThrownBy(() -> store.add("starved", new ByteArrayInputStream(new byte[10]), 10))
+                    .isInstanceOf(BufferWaitTimeoutException.class).hasMessageContaining("starved");
+            assertThat(driver.events).noneMatch(e -> e.contains("starved"));
+        } finally {
+            release.countDown();
+            holder.join(10_000);
+            buffers.setCapacityBytes(capacity);
+            buffers.setMaxWait(wait);
+        }
+        TransferBuffersProbe.awaitAllBack();
     }
 
     @Test
@@ -149,7 +203,8 @@ class DriverImageStoreTest {
         driver.failCommit = true;
         assertThatThrownBy(() -> store.add("img", new ByteArrayInputStream(new byte[100]), 100))
                 .isInstanceOf(BackendException.class).hasMessageContaining("injected commit failure");
-        assertThat(driver.events).containsExactly("open img 100", "commit img 100", "abort img");
+        assertThat(driver.events).containsExactly("open img 100", "prepare img 100 100", "commit img 100",
+                "abort img");
     }
 
     @Test

@@ -28,6 +28,8 @@ final class RecordingDriver implements StoreDriver {
     /** Fail the write once this many bytes have been written (-1: never). */
     long failWriteAfter = -1;
     boolean failCommit;
+    /** Threads that called write. */
+    final Set<Thread> writers = ConcurrentHashMap.newKeySet();
     /** Bytes the read stream really delivers, to simulate a backend that ends early (-1: all). */
     long truncateReadsTo = -1;
 
@@ -62,6 +64,12 @@ final class RecordingDriver implements StoreDriver {
                     throw new IOException("injected write failure");
                 }
                 buffer.write(data, offset, length);
+                writers.add(Thread.currentThread());
+            }
+
+            @Override
+            public void prepareCommit(long size) {
+                events.add("prepare " + imageId + " " + size + " " + buffer.size());
             }
 
             @Override

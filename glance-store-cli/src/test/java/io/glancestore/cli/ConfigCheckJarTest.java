@@ -83,6 +83,29 @@ class ConfigCheckJarTest extends JarTestSupport {
     }
 
     @Test
+    void connectWritesInEveryFileStoreFolder() throws Exception {
+        Path images = dir.resolve("images");
+        Path notAFolder = Files.writeString(dir.resolve("not-a-folder"), "a file where a folder should be");
+        Path conf = conf("f:file, g:file", "[f]", "filesystem_store_datadir = " + images, "[g]",
+                "filesystem_store_datadir = " + notAFolder.resolve("images"));
+        JarRunner.Result r = cli.run("--json", "config", "check", conf.toString(), "--connect");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        JsonNode backends = JSON.readTree(r.out()).get("backends");
+        JsonNode writable = backends.get(0).get("connect");
+        assertThat(writable.get("status").asText()).isEqualTo("ok");
+        assertThat(writable.get("detail").asText()).startsWith("writable " + images + " (").endsWith("MiB free)");
+        JsonNode blocked = backends.get(1).get("connect");
+        assertThat(blocked.get("status").asText()).isEqualTo("failed");
+        assertThat(blocked.get("kind").asText()).isEqualTo("add_not_allowed");
+        assertThat(blocked.get("detail").asText()).contains(notAFolder.resolve("images") + " cannot be written");
+        assertThat(r.err()).contains("cannot be written");
+        assertThat(hiddenFiles(images)).as("the write probe is removed").isZero();
+
+        JarRunner.Result statically = cli.run("config", "check", conf.toString());
+        assertThat(statically.exit()).as("without --connect nothing is contacted: " + statically).isZero();
+    }
+
+    @Test
     void kollaDatadirsAreShownWhereTheyReallyAre() throws Exception {
         Path globals = dir.resolve("globals.yml");
         Files.writeString(globals, "glance_backend_file: \"yes\"\nglance_file_datadir_volume: \"" + dir

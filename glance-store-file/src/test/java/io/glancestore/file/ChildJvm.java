@@ -41,10 +41,23 @@ final class ChildJvm {
      * @return the command
      */
     static List<String> command(String classpath, Class<?> mainClass, String... args) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "-cp", classpath, mainClass.getName()));
+        return command(List.of("-Xmx64m", "-XX:TieredStopAtLevel=1"), classpath, mainClass, args);
+    }
+
+    /**
+     * A command running a main class of the test class path with given JVM options.
+     *
+     * @param jvmOptions options such as {@code -Xmx48m}
+     * @param classpath the class path
+     * @param mainClass the class
+     * @param args its arguments
+     * @return the command
+     */
+    static List<String> command(List<String> jvmOptions, String classpath, Class<?> mainClass, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-Xshare:auto", "-cp", classpath, mainClass.getName()));
         command.addAll(List.of(args));
         return command;
     }

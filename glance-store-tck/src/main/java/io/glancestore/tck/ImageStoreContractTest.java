@@ -13,6 +13,7 @@ import io.glancestore.Capability;
 import io.glancestore.ImageData;
 import io.glancestore.ImageStore;
 import io.glancestore.ReadOptions;
+import io.glancestore.TransferBuffers;
 import io.glancestore.exception.BadStoreUriException;
 import io.glancestore.exception.ChecksumMismatchException;
 import io.glancestore.exception.DuplicateException;
@@ -121,6 +122,7 @@ public abstract class ImageStoreContractTest {
             + "2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f";
 
     private ImageStore store;
+    private long leasedBefore;
 
     /** For subclasses. */
     protected ImageStoreContractTest() {
@@ -187,13 +189,16 @@ public abstract class ImageStoreContractTest {
      */
     @BeforeEach
     protected final void setUpStore() throws Exception {
+        leasedBefore = TransferBuffers.shared().leasedBytes();
         ImageStore created = createStore();
         assertThat(created).as("createStore() must return a store").isNotNull();
         store = created;
     }
 
     /**
-     * Hands the store to {@link #destroyStore(ImageStore)} after each test.
+     * Hands the store to {@link #destroyStore(ImageStore)} after each test, then checks that
+     * every transfer buffer the test's adds and reads borrowed is back in the shared pool
+     * ({@link TransferBuffers}), whatever failed: a store must not leak them on any path.
      *
      * @throws Exception if {@link #destroyStore(ImageStore)} fails
      */
@@ -204,6 +209,17 @@ public abstract class ImageStoreContractTest {
         if (current != null) {
             destroyStore(current);
         }
+        assertBuffersBack(leasedBefore);
+    }
+
+    /** Waits a little for transfers ending on other threads, then requires the buffers back. */
+    private static void assertBuffersBack(long leasedBefore) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (TransferBuffers.shared().leasedBytes() > leasedBefore && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(TransferBuffers.shared().leasedBytes()).as("transfer buffers lent after the test (%s)",
+                TransferBuffers.shared()).isLessThanOrEqualTo(leasedBefore);
     }
 
     // ---------------------------------------------------------------------------------------
@@ -1066,7 +1082,7 @@ public abstract class ImageStoreContractTest {
             requireCapability(Capability.WRITE_ACCESS);
             String id = newImageId();
             GeneratedImage image = GeneratedImage.of(67, 4L * MIB + 1);
-            InterruptingStream source = new InterruptingStream(image.openStream(), MIB + 7);
+            InterruptingInputStream source = InterruptingInputStream.after(image.openStream(), MIB + 7);
             AddResult result = null;
             Throwable thrown = null;
             try {
@@ -1083,7 +1099,7 @@ public abstract class ImageStoreContractTest {
                 assertThat(thrown).isInstanceOf(GlanceStoreException.class);
                 assertNothingStoredUnder(id);
             }
-            assumeTrue(source.interrupted == Thread.currentThread(),
+            assumeTrue(source.interruptedThread() == Thread.currentThread(),
                     "the store read the source on another thread; the caller's interrupt status does not apply");
             assertThat(stillInterrupted).as("interrupt status kept").isTrue();
         }
@@ -1389,6 +1405,82 @@ public abstract class ImageStoreContractTest {
 
     // ---------------------------------------------------------------------------------------
     // Verifiers, progress, read checks
+
+    /**
+     * The shared transfer buffers ({@link TransferBuffers}): an add borrows at most 1 MiB of
+     * them, and every buffer is back when a failed add or read returns, whatever failed.
+     */
+    @Nested
+    @DisplayName("Transfer buffers")
+    public class Buffers {
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"source shorter than declared", "source longer than declared", "source IOException",
+            "source unchecked exception", "interrupted", "verifier rejects", "verifier fails in update"})
+        @DisplayName("a failed add gives every transfer buffer back")
+        void failedAddGivesBuffersBack(String failure) throws Exception {
+            requireCapability(Capability.WRITE_ACCESS);
+            long before = TransferBuffers.shared().leasedBytes();
+            GeneratedImage image = GeneratedImage.of(91, 3L * MIB + 11);
+            String id = newImageId();
+            InputStream source = image.openStream();
+            long declared = image.size();
+            AddOptions options = AddOptions.defaults();
+            switch (failure) {
+                case "source shorter than declared" -> declared = image.size() + 1;
+                case "source longer than declared" -> declared = image.size() - 1;
+                case "source IOException" -> source = FailingInputStream.after(source, MIB + 3);
+                case "source unchecked exception" -> source = FailingInputStream.after(source, MIB + 3,
+                        () -> new IllegalStateException("broken source"));
+                case "interrupted" -> source = InterruptingInputStream.after(source, MIB + 7);
+                case "verifier rejects" -> options = AddOptions.builder()
+                        .verifier(RecordingVerifier.rejectingWith(() -> new IllegalStateException("bad signature")))
+                        .build();
+                default -> options = AddOptions.builder().verifier(RecordingVerifier.failingInUpdateAfter(MIB,
+                        () -> new IllegalStateException("verifier broke"))).build();
+            }
+            InputStream data = source;
+            long size = declared;
+            AddOptions addOptions = options;
+            Throwable thrown = catchThrowable(() -> store().add(id, data, size, addOptions));
+            Thread.interrupted();
+            if (!failure.equals("interrupted")) {
+                assertThat(thrown).isInstanceOf(GlanceStoreException.class);
+            }
+            assertBuffersBack(before);
+        }
+
+        @Test
+        @DisplayName("a verified read that fails its check, or is closed midway, gives its buffers back")
+        void failedVerifiedReadGivesBuffersBack() throws Exception {
+            requireCapability(Capability.WRITE_ACCESS);
+            GeneratedImage image = GeneratedImage.of(92, 2L * MIB + 5);
+            AddResult added = store().add(newImageId(), image.openStream(), image.size());
+            long before = TransferBuffers.shared().leasedBytes();
+            ReadOptions wrong = ReadOptions.builder().expectedMd5(MD5_EMPTY).build();
+            try (ImageData data = store().get(added.location(), 0, -1, wrong)) {
+                assertThatThrownBy(() -> data.transferTo(OutputStream.nullOutputStream()))
+                        .isInstanceOf(ChecksumMismatchException.class);
+            }
+            assertBuffersBack(before);
+            ReadOptions right = ReadOptions.builder().expectedMd5(image.md5Hex()).build();
+            try (ImageData data = store().get(added.location(), 0, -1, right)) {
+                assertThat(data.readNBytes(MIB + 1)).hasSize(MIB + 1);
+            }
+            assertBuffersBack(before);
+        }
+
+        @Test
+        @DisplayName("an add borrows at most 1 MiB of transfer buffers, whatever the image size")
+        void anAddBorrowsAtMostOneMebibyte() throws Exception {
+            requireCapability(Capability.WRITE_ACCESS);
+            GeneratedImage image = GeneratedImage.of(93, 9L * MIB + 1);
+            long before = TransferBuffers.shared().leasedBytes();
+            TransferBuffers.shared().resetPeak();
+            store().add(newImageId(), image.openStream(), image.size());
+            assertThat(TransferBuffers.shared().peakLeasedBytes() - before).isPositive().isLessThanOrEqualTo(MIB);
+        }
+    }
 
     /** Verifiers and progress listeners of adds, and expected hashes and progress of reads. */
     @Nested
@@ -1761,33 +1853,6 @@ public abstract class ImageStoreContractTest {
         public void close() throws IOException {
             closed = true;
             super.close();
-        }
-    }
-
-    /** A source that interrupts the thread reading it once, after some bytes, then goes on. */
-    private static final class InterruptingStream extends FilterInputStream {
-        private final long interruptAfter;
-        private long delivered;
-        private boolean done;
-        volatile Thread interrupted;
-
-        InterruptingStream(InputStream in, long interruptAfter) {
-            super(in);
-            this.interruptAfter = interruptAfter;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                delivered += n;
-            }
-            if (!done && delivered >= interruptAfter) {
-                done = true;
-                interrupted = Thread.currentThread();
-                interrupted.interrupt();
-            }
-            return n;
         }
     }
 

@@ -4,9 +4,9 @@ import io.glancestore.spi.StoreDriver;
 import io.glancestore.spi.StoreDriverProvider;
 import io.glancestore.spi.StoreOption;
 import io.glancestore.spi.StoreOptions;
-import java.util.List;
 import io.glancestore.vmware.internal.VmwareStoreConfig;
 import io.glancestore.vmware.internal.VmwareStoreDriver;
+import java.util.List;
 
 /**
  * Provides the {@code vmware} store type to {@link io.glancestore.StoreRegistry}, configured with

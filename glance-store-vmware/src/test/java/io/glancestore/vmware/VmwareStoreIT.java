@@ -14,6 +14,8 @@ import io.glancestore.exception.BadStoreConfigurationException;
 import io.glancestore.exception.NotFoundException;
 import io.glancestore.exception.RemoteServiceUnavailableException;
 import io.glancestore.exception.StoreAddDisabledException;
+import io.glancestore.spi.StoreDriver;
+import io.glancestore.spi.StoreOptions;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.URL;
@@ -22,7 +24,9 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -127,6 +131,28 @@ class VmwareStoreIT {
                 .isInstanceOf(BadStoreConfigurationException.class).hasMessageContaining("NoSuchDS");
         assertThatThrownBy(() -> vcsim.store().datastore("NoSuchDC", vcsim.datastore(0), 0).build())
                 .isInstanceOf(BadStoreConfigurationException.class).hasMessageContaining("NoSuchDC");
+    }
+
+    @Test
+    void theConnectionCheckLogsInAndMeasuresEveryDatastore() throws Exception {
+        Map<String, String> options = new HashMap<>(Map.of("vmware_server_host", vcsim.host(),
+                "vmware_server_username", vcsim.user(), "vmware_server_password", vcsim.password(),
+                "vmware_ca_file", vcsim.caFile().toString(), "vmware_datastores",
+                vcsim.datacenter() + ":" + vcsim.datastore(0) + ":10\n" + vcsim.datacenter() + ":" + vcsim.datastore(1)));
+        VmwareStoreProvider provider = new VmwareStoreProvider();
+        try (StoreDriver driver = provider.create(StoreOptions.of("vc", "test", options))) {
+            assertThat(driver.checkConnection()).startsWith("vSphere at " + vcsim.host())
+                    .contains("datastore " + vcsim.datacenter() + ":" + vcsim.datastore(0) + " (")
+                    .contains("datastore " + vcsim.datacenter() + ":" + vcsim.datastore(1) + " (")
+                    .endsWith("MiB free)");
+        }
+        options.remove("vmware_datastores");
+        try (StoreDriver driver = provider.create(StoreOptions.of("vc", "test", options))) {
+            assertThat(driver.checkConnection()).endsWith("no datastores: read-only");
+        }
+        options.put("vmware_server_password", "wrong-password-456");
+        assertThatThrownBy(() -> provider.create(StoreOptions.of("vc", "test", options)).close())
+                .isInstanceOf(AuthorizationFailureException.class).hasMessageNotContaining("wrong-password-456");
     }
 
     @Test

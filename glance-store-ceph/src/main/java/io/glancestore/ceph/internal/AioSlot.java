@@ -8,6 +8,7 @@ import com.sun.jna.ptr.PointerByReference;
  * One native buffer and the asynchronous librbd request that uses it. The buffer lives outside
  * the Java heap, so a small heap is not filled by data in flight, and librbd reads or writes it
  * directly. A slot must be {@linkplain #await() awaited} before its buffer is reused or freed.
+ * Slots come from the budgeted pool of {@link NativeBuffers}.
  */
 final class AioSlot {
 

@@ -14,15 +14,17 @@ import org.slf4j.LoggerFactory;
  * Reads a range of an image with read-ahead: up to {@link #DEPTH} asynchronous librbd reads
  * into native buffers are kept in flight ahead of the caller, so the OSD round trips overlap
  * with the caller's consumption instead of adding up. Requests start at the first read, not at
- * open, so opening many streams or reading a few bytes costs no more than needed. Closing waits
- * for the requests in flight and closes the image, which must never be left open.
+ * open, so opening many streams or reading a few bytes costs no more than needed. Memory: at most
+ * {@link NativeBuffers#MAX_PER_TRANSFER} native buffers of 1 MiB, lent by {@link NativeBuffers}
+ * and given back at close. Closing waits for the requests in flight and closes the image, which
+ * must never be left open.
  */
 final class RbdImageStream extends InputStream {
 
     private static final Logger LOG = LoggerFactory.getLogger(RbdImageStream.class);
 
-    /** Requests in flight per stream. */
-    static final int DEPTH = 3;
+    /** Requests in flight per stream, besides the buffer the caller reads from. */
+    static final int DEPTH = NativeBuffers.MAX_PER_TRANSFER - 1;
 
     private final Rbd rbd;
     private final ImageHandles handles;
@@ -33,7 +35,7 @@ final class RbdImageStream extends InputStream {
     private final ArrayDeque<AioSlot> idle = new ArrayDeque<>();
     private RbdImage image;
     private long next;
-    private int slots;
+    private final NativeBuffers.Lease slots;
     private AioSlot current;
     private int position;
 
@@ -54,10 +56,10 @@ final class RbdImageStream extends InputStream {
         this.handles = handles;
         this.image = image;
         this.description = description;
+        this.slots = NativeBuffers.shared().lease("read of " + description);
         this.next = offset;
         this.end = offset + length;
-        // A short range needs no larger buffer than itself.
-        this.requestSize = (int) Math.max(1, Math.min(requestSize, length));
+        this.requestSize = Math.min(requestSize, NativeBuffers.SLOT_SIZE);
     }
 
     @Override
@@ -137,11 +139,10 @@ final class RbdImageStream extends InputStream {
         while (next < end && pending.size() < DEPTH) {
             AioSlot slot = idle.poll();
             if (slot == null) {
-                if (slots == DEPTH + 1) {
-                    return;
+                slot = slots.take();
+                if (slot == null) {
+                    return; // ours come back as the caller reads on
                 }
-                slots++;
-                slot = new AioSlot(requestSize);
             }
             int n = (int) Math.min(requestSize, end - next);
             int r = slot.startRead(image.getPointer(), next, n);
@@ -170,7 +171,7 @@ final class RbdImageStream extends InputStream {
             current = null;
         }
         for (AioSlot slot : idle) {
-            slot.free();
+            slots.giveBack(slot);
         }
         idle.clear();
         RbdImage open = image;

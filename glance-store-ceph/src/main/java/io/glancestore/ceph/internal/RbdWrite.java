@@ -14,18 +14,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One image being written. Each chunk is copied into a native buffer and written with an
- * asynchronous librbd request, so up to {@link #MAX_IN_FLIGHT} chunks travel to the OSDs while
- * the caller already hands over the next one; the caller only waits when every buffer is in
- * flight. The image is readable only through its snapshot, which commit creates last, so no
+ * One image being written. The API layer's chunks are gathered into native buffers of the write
+ * size (so each librbd request is as large as the configuration asks, whatever the size of the
+ * API layer's chunks), and each full buffer is written with an asynchronous librbd request: up to
+ * {@link #MAX_IN_FLIGHT} buffers travel to the OSDs while the caller fills the next; the caller
+ * only waits when every buffer is in flight. Memory: at most {@link #MAX_IN_FLIGHT} native
+ * buffers of the write size, outside the Java heap, borrowed from {@link NativeBuffers}. The image is readable only through its snapshot, which commit creates last, so no
  * reader of the location sees a partial image. Abort removes the image and anything commit made.
  */
 final class RbdWrite implements WriteSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(RbdWrite.class);
 
-    /** Requests in flight per write: enough to keep the OSDs busy, few enough to bound memory. */
-    static final int MAX_IN_FLIGHT = 4;
+    /** Native buffers per write: one filling, the others in flight to the OSDs. */
+    static final int MAX_IN_FLIGHT = NativeBuffers.MAX_PER_TRANSFER;
 
     private static final byte[] ZEROS = new byte[64 * 1024];
 
@@ -42,8 +44,12 @@ final class RbdWrite implements WriteSession {
     private RbdImage image;
     private long imageSize;
     private long offset;
-    private int slots;
+    private final NativeBuffers.Lease slots;
     private boolean finished;
+    /** The buffer being filled, its first byte's offset in the image, and its bytes so far. */
+    private AioSlot filling;
+    private long fillingOffset;
+    private int filled;
 
     /**
      * Takes over a freshly created, open image.
@@ -68,7 +74,8 @@ final class RbdWrite implements WriteSession {
         this.imageSize = initialSize;
         this.growth = sizeKnown ? null : new GrowthSchedule(config.chunkSize());
         this.thinProvisioning = config.thinProvisioning();
-        this.slotSize = config.writeChunkSize();
+        this.slotSize = NativeBuffers.SLOT_SIZE;
+        this.slots = NativeBuffers.shared().lease("write of image " + name);
     }
 
     @Override
@@ -79,27 +86,56 @@ final class RbdWrite implements WriteSession {
         if (length == 0) {
             return;
         }
-        if (length > slotSize) {
-            throw new IllegalArgumentException("chunk of " + length + " bytes exceeds " + slotSize);
-        }
-        long end = offset + length;
         if (thinProvisioning && allZero(data, off, length)) {
             // Unwritten RBD extents read as zeros: skipping the write leaves them unallocated.
-            offset = end;
+            send();
+            offset += length;
             return;
         }
-        if (end > imageSize) {
-            grow(end);
+        while (length > 0) {
+            if (filling == null) {
+                filling = nextSlot();
+                fillingOffset = offset;
+                filled = 0;
+            }
+            int n = Math.min(length, slotSize - filled);
+            filling.buffer().write(filled, data, off, n);
+            filled += n;
+            offset += n;
+            off += n;
+            length -= n;
+            if (filled == slotSize) {
+                send();
+            }
         }
-        AioSlot slot = nextSlot();
-        slot.buffer().write(0, data, off, length);
-        int r = slot.startWrite(pointer(), offset, length);
+    }
+
+    /** Starts the write of the buffer being filled, if it holds anything. */
+    private void send() throws IOException {
+        if (filling == null) {
+            return;
+        }
+        AioSlot slot = filling;
+        filling = null;
+        if (filled == 0) {
+            idle.add(slot);
+            return;
+        }
+        long end = fillingOffset + filled;
+        try {
+            if (end > imageSize) {
+                grow(end);
+            }
+        } catch (RuntimeException | IOException e) {
+            idle.add(slot);
+            throw e;
+        }
+        int r = slot.startWrite(pointer(), fillingOffset, filled);
         if (r < 0) {
             idle.add(slot);
-            throw CephErrors.forWrite(r, "writing image " + name + " at offset " + offset);
+            throw CephErrors.forWrite(r, "writing image " + name + " at offset " + fillingOffset);
         }
         inFlight.add(slot);
-        offset = end;
     }
 
     @Override
@@ -107,6 +143,7 @@ final class RbdWrite implements WriteSession {
         if (finished || image == null) {
             throw new IllegalStateException("write of image " + name + " already finished");
         }
+        send();
         drain();
         try {
             if (size != imageSize) {
@@ -132,6 +169,10 @@ final class RbdWrite implements WriteSession {
             return;
         }
         finished = true;
+        if (filling != null) {
+            idle.add(filling);
+            filling = null;
+        }
         try {
             drain();
         } catch (RuntimeException e) {
@@ -164,15 +205,16 @@ final class RbdWrite implements WriteSession {
         imageSize = newSize;
     }
 
-    private AioSlot nextSlot() {
+    private AioSlot nextSlot() throws IOException {
         AioSlot slot = idle.poll();
         if (slot != null) {
             return slot;
         }
-        if (slots < MAX_IN_FLIGHT) {
-            slots++;
-            return new AioSlot(slotSize);
+        slot = slots.take();
+        if (slot != null) {
+            return slot;
         }
+        // Ours come back as their requests complete: the oldest first.
         slot = inFlight.remove();
         complete(slot);
         return slot;
@@ -206,7 +248,7 @@ final class RbdWrite implements WriteSession {
 
     private void releaseSlots() {
         for (AioSlot slot : idle) {
-            slot.free();
+            slots.giveBack(slot);
         }
         idle.clear();
     }

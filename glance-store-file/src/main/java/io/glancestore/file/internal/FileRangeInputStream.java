@@ -57,12 +57,25 @@ final class FileRangeInputStream extends InputStream implements LocalFileRange {
         if (position >= end) {
             return -1;
         }
-        int n = channel.read(ByteBuffer.wrap(b, off, (int) Math.min(len, end - position)), position);
-        if (n > 0) {
+        // In slices of FileStoreDriver.IO_SLICE bytes, for the JDK's per-thread direct buffer.
+        int want = (int) Math.min(len, end - position);
+        ByteBuffer target = ByteBuffer.wrap(b, off, want);
+        int total = 0;
+        while (total < want) {
+            int slice = Math.min(want - total, FileStoreDriver.IO_SLICE);
+            target.limit(off + total + slice);
+            int n = channel.read(target, position);
+            if (n < 0) {
+                // The file is shorter than its range; the layer above reports the short image.
+                return total == 0 ? -1 : total;
+            }
             position += n;
+            total += n;
+            if (n < slice) {
+                break;
+            }
         }
-        // n < 0: the file is shorter than its range; the layer above reports the short image.
-        return n;
+        return total;
     }
 
     @Override

@@ -30,7 +30,9 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +55,15 @@ public final class FileStoreDriver implements StoreDriver {
     private static final int WRITE_CHUNK = 1 << 20;
     /** Holes cannot be smaller than a sector; finer zero checks would only cost time. */
     private static final int MIN_ZERO_BLOCK = 512;
-    private static final int MAX_READ_BUFFER = 4 << 20;
+    /** The copying path's buffer of a read: larger ones buy nothing and would be humongous in G1. */
+    private static final int MAX_READ_BUFFER = 256 * 1024;
+    /**
+     * Bytes per system call of a write or a read through a heap buffer. The JDK copies a heap
+     * buffer through a direct buffer of the same size that it then keeps for the calling thread,
+     * so slices keep that hidden, per-thread memory small however large the caller's array (the
+     * copy costs the same either way).
+     */
+    static final int IO_SLICE = 64 * 1024;
 
     private final FileStoreConfig config;
     private final DatadirChooser chooser;
@@ -61,6 +71,7 @@ public final class FileStoreDriver implements StoreDriver {
     private final Set<Path> realFolders;
     private final Set<Capability> capabilities;
     private final byte[] zeroBlock;
+    private final Map<Path, FolderSync> folderSyncs = new ConcurrentHashMap<>();
 
     FileStoreDriver(FileStoreConfig config, FreeSpace freeSpace) {
         this.config = config;
@@ -319,6 +330,11 @@ public final class FileStoreDriver implements StoreDriver {
 
     LocationMetadata metadata() {
         return config.metadata();
+    }
+
+    /** The group commit of one image folder's new names, shared by every add of this store. */
+    FolderSync folderSync(Path folder) {
+        return folderSyncs.computeIfAbsent(folder, FolderSync::new);
     }
 
     @Override

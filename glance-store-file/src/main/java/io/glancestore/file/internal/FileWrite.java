@@ -19,10 +19,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One add to the file store: the bytes go to a temporary next to the image (positional writes,
- * no sync per chunk); commit fixes the length, applies the permissions, syncs the file once,
- * links it under the image's name ({@link HardLinkPublisher}), removes the temporary name and
- * syncs the folder. Until the link, nothing of the image is visible; abort removes every name
- * this write created.
+ * no sync per chunk); {@link #prepareCommit} fixes the length, applies the permissions and syncs
+ * the file once (while the API layer finishes hashing); commit links it under the image's name
+ * ({@link HardLinkPublisher}), removes the temporary name and syncs the folder, sharing that sync
+ * with the adds publishing in the same folder at the same time ({@link FolderSync}). Until the
+ * link, nothing of the image is visible; abort removes every name this write created.
  *
  * <p>With thin provisioning, all-zero blocks of the chunk size (aligned on file offsets) are
  * not written, so they stay holes; the length is set at commit, so trailing zeros are holes too.
@@ -36,22 +37,21 @@ final class FileWrite implements WriteSession {
     private final Path temp;
     private final Path image;
     private final FileStoreDriver store;
-    private final RandomAccessFile file;
     private final FileChannel channel;
     private final EarlyWriteback writeback;
     private long position;
+    private boolean prepared;
     private boolean linked;
     private boolean committed;
     private boolean closed;
 
-    private FileWrite(FileStoreDriver store, Path folder, String imageId, Path temp, RandomAccessFile file) {
+    private FileWrite(FileStoreDriver store, Path folder, String imageId, Path temp, FileChannel channel) {
         this.store = store;
         this.folder = folder;
         this.imageId = imageId;
         this.temp = temp;
         this.image = folder.resolve(imageId);
-        this.file = file;
-        this.channel = file.getChannel();
+        this.channel = channel;
         this.writeback = new EarlyWriteback(channel);
     }
 
@@ -69,15 +69,9 @@ final class FileWrite implements WriteSession {
         try {
             // CREATE_NEW: the random name never exists; refusing one that does (a symbolic link
             // planted there) keeps the write from landing anywhere but in a new file.
-            Files.newByteChannel(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+            return new FileWrite(store, folder, imageId, temp,
+                    FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
         } catch (IOException e) {
-            throw IoErrors.forWrite(e, action, folder);
-        }
-        try {
-            // RandomAccessFile because only it can extend a file with a hole (setLength).
-            return new FileWrite(store, folder, imageId, temp, new RandomAccessFile(temp.toFile(), "rw"));
-        } catch (IOException e) {
-            deleteQuietly(temp);
             throw IoErrors.forWrite(e, action, folder);
         }
     }
@@ -118,27 +112,49 @@ final class FileWrite implements WriteSession {
         }
     }
 
+    /** Writes in slices of at most {@value FileStoreDriver#IO_SLICE} bytes (see there why). */
     private void writeFully(ByteBuffer buffer, long at) throws IOException {
         long p = at;
-        while (buffer.hasRemaining()) {
+        int end = buffer.limit();
+        while (buffer.position() < end) {
+            buffer.limit(Math.min(end, buffer.position() + FileStoreDriver.IO_SLICE));
             p += channel.write(buffer, p);
         }
     }
 
     @Override
-    public WrittenImage commit(long size) throws IOException {
-        String action = "publishing image " + imageId + " in " + folder;
+    public void prepareCommit(long size) throws IOException {
+        if (prepared) {
+            return;
+        }
         try {
             writeback.finish();
             if (channel.size() < size) {
-                file.setLength(size);
+                extendWithHole(size);
             }
             store.filePermissions().ifPresent(this::applyPermissions);
             channel.force(true);
             close();
         } catch (IOException e) {
-            throw IoErrors.forWrite(e, action, folder);
+            throw IoErrors.forWrite(e, "publishing image " + imageId + " in " + folder, folder);
         }
+        prepared = true;
+    }
+
+    /**
+     * Trailing zeros skipped under thin provisioning become a hole: only {@code ftruncate}, which
+     * the JDK offers through RandomAccessFile alone, extends a file without writing.
+     */
+    private void extendWithHole(long size) throws IOException {
+        try (RandomAccessFile file = new RandomAccessFile(temp.toFile(), "rw")) {
+            file.setLength(size);
+        }
+    }
+
+    @Override
+    public WrittenImage commit(long size) throws IOException {
+        prepareCommit(size);
+        String action = "publishing image " + imageId + " in " + folder;
         try {
             HardLinkPublisher.publish(temp, image);
         } catch (IOException e) {
@@ -146,7 +162,7 @@ final class FileWrite implements WriteSession {
         }
         linked = true;
         deleteQuietly(temp);
-        syncFolder();
+        store.folderSync(folder).afterLink();
         committed = true;
         LOG.debug("published image {} in {} ({} bytes)", imageId, folder, size);
         return new WrittenImage(FileLocation.of(image), store.metadata().forImage(image));
@@ -159,18 +175,6 @@ final class FileWrite implements WriteSession {
         } catch (IOException | UnsupportedOperationException e) {
             // As glance_store: the image is still good, only not shared as configured.
             LOG.warn("cannot set the permissions of image {} in {}: {}", imageId, folder, e.toString());
-        }
-    }
-
-    /**
-     * Makes the new name durable. Some filesystems cannot sync a folder; the image itself is
-     * synced already, so at worst a power cut loses the whole new image, never part of it.
-     */
-    private void syncFolder() {
-        try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
-            dir.force(true);
-        } catch (IOException e) {
-            LOG.warn("cannot sync image folder {} after publishing image {}: {}", folder, imageId, e.toString());
         }
     }
 
@@ -198,7 +202,7 @@ final class FileWrite implements WriteSession {
         }
         closed = true;
         try {
-            file.close();
+            channel.close();
         } catch (IOException e) {
             LOG.debug("closing temporary file of image {} failed: {}", imageId, e.toString());
         }

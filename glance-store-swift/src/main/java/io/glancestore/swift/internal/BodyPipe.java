@@ -5,7 +5,12 @@ import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -29,12 +34,12 @@ final class BodyPipe implements Flow.Publisher<ByteBuffer> {
     private static final long POLL_MS = 100;
 
     /**
-     * Direct buffers of up to this size are recycled once the HTTP client has written them out:
-     * the socket takes a direct buffer as it is (a heap buffer is first copied into one), and no
-     * chunk is allocated and zeroed per write.
+     * Buffers of this size (the API layer's chunk) are recycled once the HTTP client has written
+     * them out, so no chunk is allocated and zeroed per write.
      */
-    static final int POOLED_SIZE = 1 << 20;
-    private static final int POOL = 4;
+    static final int BUFFER_SIZE = 256 * 1024;
+    /** Buffers one write holds at most. */
+    static final int PER_WRITE = 3;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -216,47 +221,95 @@ final class BodyPipe implements Flow.Publisher<ByteBuffer> {
     }
 
     /**
-     * The body buffers of one write, shared by its PUTs: at most {@value #POOL} direct buffers of
-     * {@value #POOLED_SIZE} bytes, each taken again only when the HTTP client has consumed all of
-     * it. Over plain HTTP the client writes a buffer straight to the socket, whose position moves
-     * only as the kernel takes the bytes, so a drained buffer is free. Over TLS the engine moves a
-     * buffer's limit while it encrypts, so there every chunk is a fresh heap buffer.
+     * The body buffers of one write, shared by its PUTs: at most {@value #PER_WRITE} buffers of
+     * {@value #BUFFER_SIZE} bytes, each taken again only when the HTTP client has consumed all of
+     * it; when all are still in the client's hands, the writer waits for one. Over plain HTTP the
+     * client writes a buffer straight to the socket, whose position moves only as the kernel takes
+     * the bytes, so a drained buffer is free. Direct buffers (which the socket takes without a
+     * copy) come from a pool of this JVM of at most a sixteenth of the heap's size, heap buffers
+     * beyond it. Over TLS the engine moves a buffer's limit while it encrypts, so there every
+     * chunk is a fresh heap buffer (as many as the client holds, one or two). Memory per write:
+     * at most {@value #PER_WRITE} x {@value #BUFFER_SIZE} bytes.
      */
     static final class Buffers {
+        private static final ConcurrentLinkedDeque<ByteBuffer> IDLE_DIRECT = new ConcurrentLinkedDeque<>();
+        private static final AtomicInteger DIRECT_ALLOCATED = new AtomicInteger();
+        private static final int MAX_DIRECT = (int) Math.max(8, Math.min(512,
+                Runtime.getRuntime().maxMemory() / 16 / BUFFER_SIZE));
+
         private final boolean pooled;
-        private final java.util.ArrayDeque<ByteBuffer> handed = new java.util.ArrayDeque<>();
-        private final java.util.IdentityHashMap<ByteBuffer, Integer> lengths = new java.util.IdentityHashMap<>();
-        private int allocated;
+        private final List<ByteBuffer> own = new ArrayList<>();
+        private final IdentityHashMap<ByteBuffer, Integer> lengths = new IdentityHashMap<>();
 
         Buffers(boolean pooled) {
             this.pooled = pooled;
         }
 
-        synchronized ByteBuffer take(int length) {
-            if (pooled && length <= POOLED_SIZE) {
-                for (java.util.Iterator<ByteBuffer> it = handed.iterator(); it.hasNext(); ) {
-                    ByteBuffer b = it.next();
-                    int handedLength = lengths.get(b);
-                    if (b.position() == handedLength && b.limit() == handedLength) {
-                        it.remove();
+        synchronized ByteBuffer take(int length) throws InterruptedIOException {
+            if (!pooled || length > BUFFER_SIZE) {
+                return ByteBuffer.allocate(length);
+            }
+            while (true) {
+                for (ByteBuffer b : own) {
+                    Integer handed = lengths.get(b);
+                    if (handed == null || (b.position() == handed && b.limit() == handed)) {
                         lengths.remove(b);
                         b.clear();
                         return b;
                     }
                 }
-                if (allocated < POOL) {
-                    allocated++;
-                    return ByteBuffer.allocateDirect(POOLED_SIZE);
+                if (own.size() < PER_WRITE) {
+                    ByteBuffer b = newBuffer();
+                    own.add(b);
+                    return b;
+                }
+                try {
+                    // The client asked for more, so it is writing the ones it has: soon one drains.
+                    wait(1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted while sending to swift");
                 }
             }
-            return ByteBuffer.allocate(length);
+        }
+
+        private static ByteBuffer newBuffer() {
+            ByteBuffer idle = IDLE_DIRECT.pollFirst();
+            if (idle != null) {
+                return idle;
+            }
+            if (DIRECT_ALLOCATED.incrementAndGet() <= MAX_DIRECT) {
+                return ByteBuffer.allocateDirect(BUFFER_SIZE);
+            }
+            DIRECT_ALLOCATED.decrementAndGet();
+            return ByteBuffer.allocate(BUFFER_SIZE);
         }
 
         synchronized void handedOver(ByteBuffer b) {
-            if (b.isDirect()) {
-                handed.add(b);
+            if (pooled && b.capacity() == BUFFER_SIZE) {
                 lengths.put(b, b.limit());
             }
+        }
+
+        /**
+         * Gives the drained direct buffers back to the JVM's pool once the write is over; a
+         * buffer the client may still hold (an aborted request) is left to the collector.
+         */
+        synchronized void close() {
+            for (ByteBuffer b : own) {
+                Integer handed = lengths.get(b);
+                boolean drained = handed == null || (b.position() == handed && b.limit() == handed);
+                if (b.isDirect()) {
+                    if (drained) {
+                        b.clear();
+                        IDLE_DIRECT.addFirst(b);
+                    } else {
+                        DIRECT_ALLOCATED.decrementAndGet();
+                    }
+                }
+            }
+            own.clear();
+            lengths.clear();
         }
     }
 }

@@ -47,7 +47,7 @@ public final class SwiftStoreDriver implements StoreDriver {
 
     private static final Logger LOG = LoggerFactory.getLogger(SwiftStoreDriver.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int WRITE_CHUNK = 1 << 20;
+    private static final int WRITE_CHUNK = BodyPipe.BUFFER_SIZE;
     private static final Set<Capability> READ_CAPABILITIES = Collections.unmodifiableSet(EnumSet.of(
             Capability.READ_ACCESS, Capability.READ_OFFSET, Capability.READ_CHUNK, Capability.READ_RANDOM,
             Capability.DELETE_ACCESS, Capability.DRIVER_REUSABLE));

@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * streamed PUT (Content-Length when the size is known, chunked otherwise). The source is one
  * sequential stream, so segments are sent one after the other, but a finished segment's response
  * (Swift's fsync and ETag) is awaited while the next one already streams: up to
- * {@code segments in flight} segments are outstanding. Memory stays at a few buffers of the
- * current body, whatever the segment size.
+ * {@code segments in flight} segments are outstanding. Memory stays at the few buffers of
+ * {@link BodyPipe.Buffers} (768 KiB), whatever the segment size and however many segments are in
+ * flight: a segment awaiting its response holds none.
  *
  * <p>Every PUT carries {@code If-None-Match: *}: Swift answers 412 when the object exists, which
  * makes duplicate detection atomic (two concurrent adds of one id cannot both own segment 1, nor
@@ -67,6 +68,7 @@ final class SwiftWrite implements WriteSession {
     private final Deque<Part> inFlight = new ArrayDeque<>();
     private final List<String> created = new ArrayList<>();
     private boolean manifestCreated;
+    private boolean prepared;
     private int held = -1;
     private boolean done;
 
@@ -209,9 +211,30 @@ final class SwiftWrite implements WriteSession {
         }
     }
 
+    /**
+     * For a segmented image, ends the last segment and awaits Swift's answers to every segment
+     * PUT (its fsync and ETag) while the API layer finishes hashing; the manifest, which makes the
+     * image visible, waits for commit. A single object completes only in commit: Swift makes it
+     * visible the moment its body ends.
+     */
+    @Override
+    public void prepareCommit(long size) throws IOException {
+        if (prepared || !segmented) {
+            return;
+        }
+        if (segment != null) {
+            finishSegment();
+        }
+        while (!inFlight.isEmpty()) {
+            complete(inFlight.poll());
+        }
+        prepared = true;
+    }
+
     @Override
     public WrittenImage commit(long size) throws IOException {
         WrittenImage image = publish(size);
+        buffers.close();
         driver.release(reservation);
         return image;
     }
@@ -230,12 +253,7 @@ final class SwiftWrite implements WriteSession {
             done = true;
             return WrittenImage.at(location);
         }
-        if (segment != null) {
-            finishSegment();
-        }
-        while (!inFlight.isEmpty()) {
-            complete(inFlight.poll());
-        }
+        prepareCommit(size);
         String what = "PUT " + container + "/" + object;
         if (created.isEmpty()) {
             // An empty image of unknown size: a plain empty object reads the same as a manifest of nothing.
@@ -277,6 +295,7 @@ final class SwiftWrite implements WriteSession {
         try {
             cleanUp();
         } finally {
+            buffers.close();
             driver.release(reservation);
         }
     }

@@ -37,6 +37,12 @@ final class TempAuthAuthenticator implements Authenticator {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while authenticating");
+        } catch (InterruptedIOException e) {
+            throw e;
+        } catch (IOException e) {
+            // Refused, reset or timed out (connecting included): the service is away, not broken.
+            throw new RemoteServiceUnavailableException("swift auth at " + reference.authAddress()
+                    + " cannot be reached: " + e.getClass().getSimpleName(), e);
         }
         int status = response.statusCode();
         if (status == 401 || status == 403) {

@@ -5,8 +5,10 @@ import io.glancestore.spi.WriteSession;
 import io.glancestore.spi.WrittenImage;
 
 /**
- * One add: the body streams into a hidden temporary file of the datastore; commit ends the
- * upload and renames the file into place (refused if the image exists); abort drops the
+ * One add: the body streams into a hidden temporary file of the datastore (from the caller's
+ * thread, straight into the connection: no buffer of its own but the connection's);
+ * prepareCommit ends the upload and awaits the server's answer while the API layer finishes
+ * hashing; commit renames the file into place (refused if the image exists); abort drops the
  * connection and removes the temporary file.
  */
 final class VmwareWrite implements WriteSession {
@@ -31,9 +33,16 @@ final class VmwareWrite implements WriteSession {
     }
 
     @Override
+    public void prepareCommit(long size) {
+        if (!sent) {
+            upload.finish();
+            sent = true;
+        }
+    }
+
+    @Override
     public WrittenImage commit(long size) {
-        upload.finish();
-        sent = true;
+        prepareCommit(size);
         driver.publish(staging, location);
         done = true;
         return WrittenImage.at(location);

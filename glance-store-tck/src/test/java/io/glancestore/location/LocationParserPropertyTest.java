@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.glancestore.exception.BadStoreUriException;
 import io.glancestore.memory.MemoryLocation;
-import java.lang.management.ManagementFactory;
+import io.glancestore.tck.ResourceBound;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
@@ -20,7 +20,8 @@ import net.jqwik.api.constraints.StringLength;
  * The location parser of every scheme, fed generated and mutated URIs: each either accepts a
  * location that formats back to itself, never with a {@code .} or {@code ..} segment in a file
  * path, or refuses it with {@link BadStoreUriException}, nothing else; and each stays within a
- * bound of time and memory linear in the input, however long or strange it is.
+ * bound of time and memory linear in the input, however long or strange it is. It lives with the
+ * contract kit for the kit's {@link ResourceBound}, which the API module's own tests cannot use.
  */
 class LocationParserPropertyTest {
 
@@ -80,7 +81,7 @@ class LocationParserPropertyTest {
     void hugeInputsStayWithinLinearBounds(@ForAll("mutatedLocations") String uri,
             @ForAll("hugePieces") String piece) {
         String huge = uri + piece;
-        Bound.check(huge.length(), () -> checkEveryParser(huge));
+        ResourceBound.DEFAULT.check(huge.length(), () -> checkEveryParser(huge));
     }
 
     @Provide
@@ -114,36 +115,5 @@ class LocationParserPropertyTest {
             // typed
         }
         assertThat(Locations.mask(uri)).doesNotContain("\n").doesNotContain("\u202e");
-    }
-
-    /**
-     * Time and allocation of one action, bounded linearly in the size of its input: the contract
-     * kit's {@code ResourceBound}, which this module cannot use (the kit depends on it).
-     */
-    static final class Bound {
-        private static final com.sun.management.ThreadMXBean THREADS =
-                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        /** Bytes an action may allocate per input character, and a fixed allowance. */
-        static final long BYTES_PER_CHAR = 400;
-        static final long FIXED_BYTES = 16 << 20;
-        /** A bound that only a runaway (quadratic or worse) parse reaches on any machine. */
-        static final long NANOS_PER_CHAR = 20_000;
-        static final long FIXED_NANOS = 2_000_000_000L;
-
-        private Bound() {
-        }
-
-        static void check(long inputLength, Runnable action) {
-            long thread = Thread.currentThread().getId();
-            long allocated = THREADS.getThreadAllocatedBytes(thread);
-            long started = System.nanoTime();
-            action.run();
-            long nanos = System.nanoTime() - started;
-            long bytes = THREADS.getThreadAllocatedBytes(thread) - allocated;
-            assertThat(bytes).as("bytes allocated for " + inputLength + " characters")
-                    .isLessThanOrEqualTo(FIXED_BYTES + BYTES_PER_CHAR * inputLength);
-            assertThat(nanos).as("time for " + inputLength + " characters")
-                    .isLessThanOrEqualTo(FIXED_NANOS + NANOS_PER_CHAR * inputLength);
-        }
     }
 }
