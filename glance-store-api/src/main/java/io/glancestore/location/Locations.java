@@ -1,6 +1,8 @@
 package io.glancestore.location;
 
 import io.glancestore.exception.BadStoreUriException;
+import io.glancestore.exception.UnknownSchemeException;
+import io.glancestore.spi.StoreDriverProvider;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -74,11 +76,13 @@ public final class Locations {
      * The Glance store type whose locations use a scheme, for the schemes of this SDK's location
      * types: {@code file} and {@code filesystem} are the file store's, {@code rbd} the rbd
      * store's, {@code swift}, {@code swift+http}, {@code swift+https} and {@code swift+config}
-     * the swift store's, {@code vsphere} the vmware store's, {@code memory} the in-memory
-     * store's.
+     * the swift store's, {@code vsphere} the vmware store's.
+     * Other schemes are those that driver providers on this library's class path declare
+     * ({@link io.glancestore.spi.StoreDriverProvider#locationSchemes()}): {@code memory} of the
+     * in-memory store, {@code s3}, {@code s3+http} and {@code s3+https} of the s3 store, ...
      *
      * @param scheme a scheme, any case
-     * @return the store type, empty for another scheme
+     * @return the store type, empty for a scheme nobody declares
      */
     public static Optional<String> storeType(String scheme) {
         switch (scheme == null ? "" : scheme.toLowerCase(Locale.ROOT)) {
@@ -90,10 +94,37 @@ public final class Locations {
                 return Optional.of("swift");
             case "vsphere":
                 return Optional.of("vmware");
-            case "memory":
-                return Optional.of("memory");
             default:
-                return Optional.empty();
+                return scheme == null ? Optional.empty()
+                        : ProvidedSchemes.provider(scheme).map(StoreDriverProvider::type);
+        }
+    }
+
+    /**
+     * Parses a location URI of any scheme known here, without a store: the schemes of this
+     * package's location types, and those that driver providers on this library's class path
+     * declare ({@link io.glancestore.spi.StoreDriverProvider#parseLocation}). Stores parse
+     * locations the same way; this is for tools that show or check a location.
+     *
+     * @param uri the location URI
+     * @return the parsed location
+     * @throws BadStoreUriException if the URI is malformed
+     * @throws UnknownSchemeException if no location type here has its scheme
+     */
+    public static StoreLocation parse(String uri) {
+        String scheme = scheme(uri);
+        switch (scheme) {
+            case "file": case "filesystem":
+                return FileLocation.parse(uri);
+            case "rbd":
+                return RbdLocation.parse(uri);
+            case "swift": case "swift+http": case "swift+https": case "swift+config":
+                return SwiftLocation.parse(uri);
+            case "vsphere":
+                return VsphereLocation.parse(uri);
+            default:
+                return ProvidedSchemes.provider(scheme).orElseThrow(() -> new UnknownSchemeException(
+                        "no location type on the class path has the scheme of " + mask(uri))).parseLocation(uri);
         }
     }
 

@@ -4,7 +4,9 @@ import io.glancestore.spi.StoreDriver;
 import io.glancestore.spi.StoreDriverProvider;
 import io.glancestore.spi.StoreOption;
 import io.glancestore.spi.StoreOptions;
+import io.glancestore.location.StoreLocation;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Provides the {@code memory} store type, for tests of multi-store configurations. Option:
@@ -29,6 +31,16 @@ public final class InMemoryStoreProvider implements StoreDriverProvider {
     @Override
     public void validate(StoreOptions options) {
         CAPACITY.read(options);
+    }
+
+    @Override
+    public Set<String> locationSchemes() {
+        return Set.of(MemoryLocation.SCHEME);
+    }
+
+    @Override
+    public StoreLocation parseLocation(String uri) {
+        return MemoryLocation.parse(uri);
     }
 
     @Override

@@ -1,6 +1,10 @@
 package io.glancestore.spi;
 
+import io.glancestore.exception.BadStoreUriException;
+import io.glancestore.location.Locations;
+import io.glancestore.location.StoreLocation;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Creates drivers of one Glance store type from configuration. Each driver artifact registers
@@ -11,6 +15,11 @@ import java.util.List;
  * drivers read ({@link #options()}, the same definitions the driver reads its values through)
  * and a static check of a set of values ({@link #validate}), so configuration tools can check a
  * {@code glance-api.conf} exactly as the driver would, with no server and no side effect.
+ *
+ * <p>A provider whose location type lives with its driver names the URI schemes of its
+ * locations ({@link #locationSchemes()}) and parses them without a store
+ * ({@link #parseLocation}), so that {@link Locations#storeType} and {@link Locations#parse} find
+ * them.
  */
 public interface StoreDriverProvider {
 
@@ -48,4 +57,29 @@ public interface StoreDriverProvider {
      * @throws io.glancestore.exception.BadStoreConfigurationException if the options are invalid
      */
     StoreDriver create(StoreOptions options);
+
+    /**
+     * The URI schemes of this type's locations, in lower case, for a location type that lives
+     * with its driver (for instance {@code s3}, {@code s3+http} and {@code s3+https}). The
+     * schemes of the location types in {@code io.glancestore.location} are known to the API and
+     * need not be listed.
+     *
+     * @return the schemes; empty by default
+     */
+    default Set<String> locationSchemes() {
+        return Set.of();
+    }
+
+    /**
+     * Parses a location of one of {@link #locationSchemes()}, without configuration and without
+     * creating a driver; a driver of this type parses locations the same way.
+     *
+     * @param uri the location URI
+     * @return the parsed location
+     * @throws BadStoreUriException if the URI is malformed or not of this provider's schemes
+     */
+    default StoreLocation parseLocation(String uri) {
+        throw new BadStoreUriException("the " + type() + " driver parses no locations of its own: "
+                + Locations.mask(uri));
+    }
 }

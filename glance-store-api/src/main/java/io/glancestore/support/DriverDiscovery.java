@@ -20,7 +20,8 @@ public final class DriverDiscovery {
             "file", "io.glancestore:glance-store-file",
             "rbd", "io.glancestore:glance-store-ceph",
             "swift", "io.glancestore:glance-store-swift",
-            "vmware", "io.glancestore:glance-store-vmware");
+            "vmware", "io.glancestore:glance-store-vmware",
+            "s3", "io.glancestore:glance-store-s3");
 
     private final Map<String, List<StoreDriverProvider>> discovered = new HashMap<>();
     private final Map<String, StoreDriverProvider> explicit;

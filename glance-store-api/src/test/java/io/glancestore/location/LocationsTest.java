@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.glancestore.exception.BadStoreUriException;
+import io.glancestore.exception.UnknownSchemeException;
+import io.glancestore.memory.MemoryLocation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -69,5 +71,37 @@ class LocationsTest {
         assertThatThrownBy(() -> Locations.scheme(null)).isInstanceOf(BadStoreUriException.class);
         assertThatThrownBy(() -> Locations.scheme("s wift://u:secret@h/c/o"))
                 .isInstanceOf(BadStoreUriException.class).hasMessageNotContaining("secret");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "file | file", "FILESYSTEM | file", "rbd | rbd", "swift+config | swift", "vsphere | vmware",
+        "memory | memory",
+    })
+    void knowsTheStoreTypeOfSchemesHereAndOfTheProvidersOnTheClassPath(String scheme, String type) {
+        assertThat(Locations.storeType(scheme)).hasValue(type);
+        assertThat(Locations.storeType("cinder")).isEmpty();
+        assertThat(Locations.storeType(null)).isEmpty();
+    }
+
+    @Test
+    void parsesEveryKnownSchemeWithoutAStore() {
+        assertThat(Locations.parse("rbd://fsid/pool/img/snap")).isInstanceOf(RbdLocation.class);
+        assertThat(Locations.parse("swift://u:k@h/c/o").maskedUri()).isEqualTo("swift://u:***@h/c/o");
+        // The in-memory store's provider declares its scheme and parses its locations.
+        assertThat(Locations.parse("memory://m/img")).isEqualTo(MemoryLocation.of("m", "img"));
+        assertThatThrownBy(() -> Locations.parse("memory://nothing")).isInstanceOf(BadStoreUriException.class);
+        assertThatThrownBy(() -> Locations.parse("cinder://u:secret@x/y")).isInstanceOf(UnknownSchemeException.class)
+                .hasMessageNotContaining("secret");
+    }
+
+    @Test
+    void syntaxChecksAreTheSameForLocationTypesElsewhere() {
+        assertThat(LocationSyntax.badCharacter("a\nb")).contains("control character");
+        assertThat(LocationSyntax.badCharacter("plain")).isNull();
+        assertThat(LocationSyntax.hostPortProblem("h:70000")).contains("port");
+        assertThat(LocationSyntax.hostPortProblem("[::1]:8080")).isNull();
+        assertThat(LocationSyntax.invalid("s3", "s3://a:secret@h/b/k", "why")).hasMessage(
+                "invalid s3 location s3://a:***@h/b/k: why");
     }
 }

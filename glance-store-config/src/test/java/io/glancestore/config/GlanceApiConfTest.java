@@ -170,6 +170,23 @@ class GlanceApiConfTest {
     }
 
     @Test
+    void anS3BackendIsCheckedByTheS3DriversOwnOptions() throws IOException {
+        String section = "[DEFAULT]\nenabled_backends = objects:s3\n[glance_store]\ndefault_backend = objects\n"
+                + "[objects]\ns3_store_host = http://127.0.0.1:7480\ns3_store_access_key = AK\n"
+                + "s3_store_secret_key = s3-secret-value\ns3_store_bucket = glance\n";
+        GlanceConfig c = GlanceConfig.fromGlanceApiConf(write("glance-api.conf", section
+                + "s3_store_bucket_url_format = path\ns3_store_large_object_chunk_size = 8\n"));
+        assertThat(c.validate()).isEmpty();
+        assertThat(c.describe()).contains("s3_store_bucket_url_format = path").doesNotContain("s3-secret-value");
+        Path bad = write("bad.conf", section + "s3_store_large_object_chunk_size = 4\n");
+        assertThatThrownBy(() -> GlanceConfig.fromGlanceApiConf(bad))
+                .isInstanceOfSatisfying(ConfigFileException.class, e -> {
+                    assertThat(e.line()).isEqualTo(10);
+                    assertThat(e.key()).isEqualTo("s3_store_large_object_chunk_size");
+                });
+    }
+
+    @Test
     void theDefaultBackendMustHaveADriver() throws IOException {
         Path conf = write("glance-api.conf", "[DEFAULT]\nenabled_backends = web:http\n"
                 + "[glance_store]\ndefault_backend = web\n");

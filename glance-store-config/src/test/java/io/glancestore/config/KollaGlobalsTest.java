@@ -115,4 +115,35 @@ class KollaGlobalsTest {
         assertThat(GlanceConfig.load(sample("kolla-ceph.yml")).defaultBackend()).isEqualTo("rbd");
         assertThat(GlanceConfig.load(sample("multi-store.conf")).defaultBackend()).isEqualTo("fast");
     }
+
+    @Test
+    void s3TurnsFileOffAndItsKeysAreTheS3StoresOptionsWithTheSecretHidden() {
+        GlanceConfig c = GlanceConfig.fromKollaGlobals(sample("kolla-s3.yml"));
+        assertThat(c.backends()).extracting(BackendConfig::id).containsExactly("s3");
+        assertThat(c.defaultBackend()).isEqualTo("s3");
+        assertThat(c.backend("s3").orElseThrow().type()).isEqualTo("s3");
+        assertThat(c.backend("s3").orElseThrow().options())
+                .containsEntry("s3_store_host", "http://rgw.example.com:7480")
+                .containsEntry("s3_store_access_key", "KOLLAACCESSKEY")
+                .containsEntry("s3_store_secret_key", "kolla-s3-secret")
+                .containsEntry("s3_store_bucket", "glance-images");
+        // The s3 driver is on the class path: its options are checked statically, without S3.
+        assertThat(c.validate()).isEmpty();
+        assertThat(c.backendsWithoutDriver(getClass().getClassLoader())).isEmpty();
+        assertThat(c.describe() + c).doesNotContain("kolla-s3-secret").doesNotContain("KOLLAACCESSKEY");
+    }
+
+    @Test
+    void kollaS3KeysFallBackToTheSharedS3Variables() throws IOException {
+        Path f = tmp.resolve("globals.yml");
+        Files.writeString(f, "glance_backend_s3: \"yes\"\nglance_backend_file: \"yes\"\n"
+                + "s3_url: \"https://s3.example.com\"\ns3_bucket: \"ab\"\ns3_access_key: \"AK\"\n"
+                + "s3_secret_key: \"SK\"\n");
+        GlanceConfig c = GlanceConfig.fromKollaGlobals(f);
+        assertThat(c.backends()).extracting(BackendConfig::id).containsExactly("s3", "file");
+        assertThat(c.backend("s3").orElseThrow().options()).containsEntry("s3_store_host", "https://s3.example.com");
+        // A two-letter bucket is what S3 refuses: the driver's check says so, naming the option.
+        assertThat(c.validate()).containsKey("s3");
+        assertThat(c.validate().get("s3")).hasMessageContaining("s3_store_bucket");
+    }
 }

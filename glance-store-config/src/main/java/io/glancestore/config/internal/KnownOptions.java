@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * The options each store type reads, asked of the drivers' providers on the class path (the
  * same definitions the drivers read their values through), so that bad values are caught while
  * reading the file, at their line, before any driver is created, and unknown keys are named.
- * Types without a provider here (cinder, s3, http, ...) are not checked. Also the few options
+ * Types without a provider here (cinder, http, ...) are not checked. Also the few options
  * that Glance itself reads: a backend's {@code weight} and {@code store_description}, and the
  * kinds of its image cache options.
  */

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# s3 store throughput against the CPU bound of an add, the gateway's own limit, Python
+# glance_store's s3 driver and boto3's transfer manager, in one run on one throwaway RADOS
+# Gateway.
+#
+#   scripts/s3/bench.sh [server dir] [size MiB] [repetitions]
+#
+# Starts the radosgw of scripts/ceph/rgw.sh in the folder (or reuses the one running there),
+# writes a file of random bytes, then per repetition, in turn: the s3 store's add, get and
+# verified get of the file in a JVM with -Xmx64m (parts of PART_MIB MiB, default 8, PARTS at once,
+# default 3: the add holds (PARTS + 1) x PART_MIB MiB of parts); a curl PUT and GET of the same
+# file, unsigned payload (the gateway's own limit, nothing hashed); Python glance_store's s3 driver
+# add and get with the same part size and thread pools; boto3's upload_file and a streamed
+# get_object with the same part size and concurrency. Prints medians, ranges and ratios in MiB/s,
+# the CPU seconds per GiB each transfer cost its client and the gateway with its cluster, and the
+# JVM's peak heap and RSS. Needs the modules the s3 module depends on in the local Maven
+# repository (./mvnw -pl glance-store-s3 -am install -DskipTests).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+. scripts/lib/bench.sh
+part_mib=${PART_MIB:-8}
+parts=${PARTS:-3}
+bench_start glance-store-s3 scripts/ceph/rgw.sh rgw.env glance-store-s3/target/bench-rgw "$@"
+pids=$(cat "$dir"/run/*.pid | tr '\n' ' ')
+s3_curl() {
+    curl -s -f --aws-sigv4 "aws:amz:$S3_REGION:s3" --user "$S3_ACCESS_KEY:$S3_SECRET_KEY" \
+        -H "x-amz-content-sha256: UNSIGNED-PAYLOAD" "$@"
+}
+s3_curl -o /dev/null -X PUT "$S3_ENDPOINT/bench-curl" || true
+
+for rep in $(seq "$reps"); do
+    echo "repetition $rep of $reps" >&2
+    java -Xmx64m -cp "$cp" io.glancestore.s3.bench.S3Benchmark "$dir/rgw.env" "$data" 1 "$part_mib" "$parts" \
+        "${pids// /,}" >>"$results"
+    measure curl-put "$pids" s3_curl -o /dev/null -T "$data" "$S3_ENDPOINT/bench-curl/object-$rep"
+    measure curl-get "$pids" s3_curl -o /dev/null "$S3_ENDPOINT/bench-curl/object-$rep"
+    s3_curl -o /dev/null -X DELETE "$S3_ENDPOINT/bench-curl/object-$rep"
+    BENCH_SERVER_PIDS="$pids" /usr/bin/python3 scripts/s3/bench_glance_store.py "$dir/rgw.env" "$data" 1 \
+        "$part_mib" "$parts" 2>/dev/null >>"$results"
+    BENCH_SERVER_PIDS="$pids" /usr/bin/python3 scripts/s3/bench_boto3.py "$dir/rgw.env" "$data" 1 \
+        "$part_mib" "$parts" 2>/dev/null >>"$results"
+done
+
+echo
+echo "s3 store on radosgw, ${size_mib} MiB, parts of $part_mib MiB, $parts at once, $reps repetitions"
+print_table java-add curl-put python-add boto3-upload jdk-md5 jdk-sha-512 java-get java-get-verified curl-get \
+    python-get boto3-download
+add=$(median java-add)
+get=$(median java-get)
+bound=$(printf '%s\n' "$(median curl-put)" "$(median jdk-md5)" "$(median jdk-sha-512)" | sort -g | head -1)
+echo
+echo "ratios of medians:"
+echo "  add / min(curl put, md5, sha512) = $bound   $(ratio "$add" "$bound")"
+echo "  add / python add          $(ratio "$add" "$(median python-add)")"
+echo "  add / boto3 upload        $(ratio "$add" "$(median boto3-upload)")"
+echo "  get / curl get            $(ratio "$get" "$(median curl-get)")"
+echo "  get / python get          $(ratio "$get" "$(median python-get)")"
+echo "  get / boto3 download      $(ratio "$get" "$(median boto3-download)")"
+echo
+print_memory
