@@ -15,15 +15,15 @@ import io.glancestore.glance.internal.GlanceAuth;
 import io.glancestore.glance.internal.GlanceHttp;
 import io.glancestore.glance.internal.ImageJson;
 import io.glancestore.glance.internal.OpenStack4jImages;
-import io.glancestore.internal.ImageIds;
-import io.glancestore.internal.VerifiedStreams;
+import io.glancestore.support.ImageIds;
 import io.glancestore.keystone.CloudConfig;
 import io.glancestore.keystone.KeystoneCredentials;
 import io.glancestore.keystone.KeystoneSession;
 import io.glancestore.keystone.KeystoneToken;
-import io.glancestore.keystone.TlsContexts;
 import io.glancestore.keystone.TrustedIdentity;
 import io.glancestore.location.Locations;
+import io.glancestore.support.CheckedImageStream;
+import io.glancestore.support.TlsTrust;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
@@ -330,7 +330,9 @@ public final class GlanceClient implements AutoCloseable {
             throw new BackendException("glance: " + action + " announces " + length + " bytes, the image has "
                     + image.size());
         }
-        return VerifiedStreams.verified(r.body(), image.size(), verify, "glance " + action);
+        long size = image.size();
+        return ImageData.of(new CheckedImageStream(r.body(), size, verify.progressListener(), verify,
+                "glance " + action, null), 0, size, size);
     }
 
     /**
@@ -527,7 +529,7 @@ public final class GlanceClient implements AutoCloseable {
             HttpClient.Builder hb = HttpClient.newBuilder().connectTimeout(connectTimeout)
                     .followRedirects(HttpClient.Redirect.NEVER);
             if (customTls) {
-                hb.sslContext(TlsContexts.create(cacert, insecure, insecure ? "insecure" : "cacert"));
+                hb.sslContext(TlsTrust.context(cacert, insecure, "cacert", "glance client"));
             }
             HttpClient client = hb.build();
             GlanceAuth auth;

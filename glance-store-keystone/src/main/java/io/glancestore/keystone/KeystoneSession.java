@@ -126,7 +126,7 @@ public final class KeystoneSession {
          * The HTTP client for the requests this SDK makes itself (default: a new one).
          *
          * @param http the client
-         * @param customTls whether it trusts a CA bundle or nothing ({@link TlsContexts}); then
+         * @param customTls whether it trusts a CA bundle or nothing ({@link io.glancestore.support.TlsTrust}); then
          *     passwords go through it too, since OpenStack4j cannot use such a context
          * @return this builder
          */
