@@ -11,19 +11,19 @@
 # and sha512sum over the stream, the work an add has to do), and Python glance_store's rbd driver
 # add and get. Prints medians, ranges and ratios in MiB/s, the CPU seconds per GiB that each
 # transfer cost its client and the cluster's daemons, and the JVM's peak heap and RSS.
-# Needs the modules the ceph module depends on installed in the local Maven repository
-# (./mvnw -pl glance-store-ceph -am install -DskipTests).
+# The store runs from the benchmark jar (glance-store-benchmarks), which the script builds.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . scripts/lib/bench.sh
-bench_start glance-store-ceph scripts/ceph/cluster.sh cluster.env glance-store-ceph/target/bench-cluster "$@"
+bench_start scripts/ceph/cluster.sh cluster.env glance-store-ceph/target/bench-cluster "$@"
 export CEPH_CONF
+bench_store_options "rbd_store_ceph_conf=$CEPH_CONF" "rbd_store_user=$CEPH_USER" "rbd_store_pool=$CEPH_POOL"
 pids=$(cat "$dir"/run/*.pid | tr '\n' ' ')
 rbd_import() { rbd import --no-progress --object-size 8M "$@"; }
 
 for rep in $(seq "$reps"); do
     echo "repetition $rep of $reps" >&2
-    java -Xmx64m -cp "$cp" io.glancestore.ceph.bench.RbdBenchmark "$dir/cluster.env" "$data" 1 "${pids// /,}" >>"$results"
+    store_throughput rbd "${pids// /,}"
     image="$CEPH_POOL/bench-import-$rep"
     measure rbd-import "$pids" rbd_import "$data" "$image"
     rbd snap create --no-progress "$image@snap" >/dev/null

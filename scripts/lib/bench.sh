@@ -3,19 +3,20 @@
 # (the command's own CPU seconds per GiB moved) and "<key>-server-cpu" (the CPU seconds per GiB
 # of the server processes given, and of their descendants). Needs $size_mib and $results.
 
-# bench_start <module> <server script> <env file> <default dir> [dir] [size MiB] [repetitions]:
-# the start every backend benchmark shares. Sets $dir, $size_mib and $reps from the arguments;
-# uses the server running in $dir or starts one there with its script (and the caller's
-# environment), stopped when the benchmark exits, after the benchmark's own bench_cleanup if it
-# defines one; reads the server's env file; sets $cp (the module's benchmark class path), $data
-# (the test file) and $results (emptied).
+# bench_start <server script> <env file> <default dir> [dir] [size MiB] [repetitions]: the start
+# every backend benchmark shares. Sets $dir, $size_mib and $reps from the arguments; uses the
+# server running in $dir or starts one there with its script (and the caller's environment),
+# stopped when the benchmark exits, after the benchmark's own bench_cleanup if it defines one;
+# reads the server's env file; builds the benchmark jar ($jar); sets $data (the test file) and
+# $results (emptied).
 bench_start() {
-    local module=$1 env_file=$3
-    bench_script=$2
-    dir=$(realpath -m "${5:-$4}")
-    size_mib=${6:-1024}
-    reps=${7:-3}
+    local env_file=$2
+    bench_script=$1
+    dir=$(realpath -m "${4:-$3}")
+    size_mib=${5:-1024}
+    reps=${6:-3}
     bench_started=
+    store_options=
     if ! bash "$bench_script" status "$dir" 2>/dev/null; then
         bash "$bench_script" start "$dir" >/dev/null
         bench_started=1
@@ -23,8 +24,10 @@ bench_start() {
     trap bench_exit EXIT
     # shellcheck disable=SC1090
     . "$dir/$env_file"
-    # Needs the modules it depends on in the local repository (see docs/BENCHMARKS.md).
-    cp=$(bench_classpath "$module" "$dir") || { echo "bench: building $module failed" >&2; exit 1; }
+    # Needs nothing installed: the reactor builds the jar and the modules it holds.
+    ./mvnw -B -q -ntp -pl glance-store-benchmarks -am package -DskipTests >&2 \
+        || { echo "bench: building glance-store-benchmarks failed" >&2; exit 1; }
+    jar=glance-store-benchmarks/target/glance-store-benchmarks.jar
     data=$(bench_data "$dir")
     results="$dir/bench-results.txt"
     : >"$results"
@@ -32,6 +35,7 @@ bench_start() {
 
 bench_exit() {
     if declare -F bench_cleanup >/dev/null; then bench_cleanup; fi
+    [ -z "$store_options" ] || rm -f "$store_options"
     [ -z "$bench_started" ] || bash "$bench_script" stop "$dir"
 }
 
@@ -46,7 +50,23 @@ bench_data() {
     echo "$file"
 }
 
-# Compiles a module's tests and prints the class path of its benchmark mains.
+# bench_store_options KEY=VALUE...: the store's options, with Glance's names, in a file of mode
+# 600 (they hold secrets, kept off the command line), removed when the benchmark exits.
+bench_store_options() {
+    store_options="$dir/bench-store-options"
+    (umask 077 && printf '%s\n' "$@" >"$store_options")
+}
+
+# store_throughput STORE [SERVER PIDS]: one add, get and verified get of $data through the store
+# built from bench_store_options's file, in a JVM with -Xmx64m (BackendThroughput of the benchmark
+# jar), its figures appended to $results.
+store_throughput() {
+    java -Xmx64m --add-opens java.base/java.lang=ALL-UNNAMED -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+        -cp "$jar" io.glancestore.benchmarks.BackendThroughput --store "$1" --options-file "$store_options" \
+        --file "$data" --repetitions 1 --server-pids "${2:-}" >>"$results"
+}
+
+# Compiles a module's tests and prints their class path.
 bench_classpath() {
     local module=$1 dir=$2
     ./mvnw -B -q -ntp -f "$module/pom.xml" test-compile >&2 || return 1

@@ -20,14 +20,17 @@ segment_mb=${SEGMENT_MB:-100}
 segment_bytes=$((segment_mb * 1024000))
 # A Swift started here takes objects as large as a segment.
 export SWIFT_MAX_FILE_SIZE=$((segment_bytes > 5242880 ? segment_bytes : 5242880))
-bench_start glance-store-swift scripts/swift/swift.sh swift.env glance-store-swift/target/bench-swift "$@"
+bench_start scripts/swift/swift.sh swift.env glance-store-swift/target/bench-swift "$@"
 pids=$(cat "$dir"/run/*.pid | tr '\n' ' ')
+bench_store_options swift_store_auth_version=1 "swift_store_auth_address=$SWIFT_AUTH_URL" \
+    "swift_store_user=$SWIFT_USER" "swift_store_key=$SWIFT_KEY" swift_store_container=bench \
+    swift_store_create_container_on_put=true "swift_store_large_object_size=$segment_mb" \
+    "swift_store_large_object_chunk_size=$segment_mb"
 swift_cli() { swift -A "$SWIFT_AUTH_URL" -U "$SWIFT_USER" -K "$SWIFT_KEY" -q "$@"; }
 
 for rep in $(seq "$reps"); do
     echo "repetition $rep of $reps" >&2
-    java -Xmx64m -cp "$cp" io.glancestore.swift.bench.SwiftBenchmark "$dir/swift.env" "$data" 1 "$segment_mb" \
-        "${pids// /,}" >>"$results"
+    store_throughput swift "${pids// /,}"
     object="bench-cli-$rep"
     measure swift-upload "$pids" swift_cli upload --segment-size "$segment_bytes" --object-name "$object" bench-cli "$data"
     measure swift-download "$pids" swift_cli download -o /dev/null bench-cli "$object"

@@ -10,23 +10,30 @@
 # is), curl's PUT and GET of the same file to the same datastore folder, and a curl PUT that also
 # runs md5sum and sha512sum over the stream (the work an add does). Prints medians, ranges,
 # ratios, the CPU seconds per GiB that each transfer cost its client and the simulator, and the
-# JVM's peak heap and RSS. Needs the modules the vmware module depends on installed in the local
-# Maven repository (./mvnw -pl glance-store-vmware -am install -DskipTests).
+# JVM's peak heap and RSS. The store runs from the benchmark jar (glance-store-benchmarks), which
+# the script builds; the login that gives curl its cookie runs from the vmware module's tests,
+# which need the modules they depend on installed in the local Maven repository
+# (./mvnw -pl glance-store-vmware -am install -DskipTests).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . scripts/lib/bench.sh
 cookie_file=
 bench_cleanup() { [ -z "$cookie_file" ] || rm -f "$cookie_file" "$dir/bench-cookie-header"; }
-bench_start glance-store-vmware scripts/vmware/vcsim.sh vcsim.env glance-store-vmware/target/bench-vcsim "$@"
+bench_start scripts/vmware/vcsim.sh vcsim.env glance-store-vmware/target/bench-vcsim "$@"
 cookie_file="$dir/bench-cookie"
+cp=$(bench_classpath glance-store-vmware "$dir") || { echo "bench: building glance-store-vmware failed" >&2; exit 1; }
+bench_store_options "vmware_server_host=$VCSIM_HOST" "vmware_server_username=$VCSIM_USER" \
+    "vmware_server_password=$VCSIM_PASSWORD" "vmware_ca_file=$VCSIM_CA_FILE" vmware_task_poll_interval=1 \
+    "vmware_datastores=$VCSIM_DATACENTER:$VCSIM_DATASTORE_0:100"
 url="https://$VCSIM_HOST/folder/openstack_glance/bench-curl?dcPath=$VCSIM_DATACENTER&dsName=$VCSIM_DATASTORE_0"
 curl_put() { curl -sSf --cacert "$VCSIM_CA_FILE" -H @"$dir/bench-cookie-header" -H 'Content-Type: application/octet-stream' -T "$1" "$url"; }
 curl_get() { curl -sSf --cacert "$VCSIM_CA_FILE" -H @"$dir/bench-cookie-header" -o /dev/null "$url"; }
 
 for rep in $(seq "$reps"); do
     echo "repetition $rep of $reps" >&2
-    java -Xmx64m --add-opens java.base/java.lang=ALL-UNNAMED -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-        -cp "$cp" io.glancestore.vmware.bench.VmwareBenchmark "$dir/vcsim.env" "$data" 1 "$cookie_file" >>"$results"
+    store_throughput vmware "$VCSIM_PID"
+    java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" io.glancestore.vmware.bench.SessionCookie \
+        "$dir/vcsim.env" "$cookie_file"
     # The same transfers with curl: the session cookie from a file, never on the command line.
     printf 'Cookie: %s\n' "$(cat "$cookie_file")" >"$dir/bench-cookie-header"
     chmod 600 "$dir/bench-cookie-header"

@@ -58,13 +58,7 @@ record BenchmarkOptions(String type, Map<String, String> storeOptions, Path work
             switch (arg) {
                 case "--store" -> type = value(args, ++i, arg);
                 case "--option" -> put(options, value(args, ++i, arg));
-                case "--options-file" -> {
-                    for (String line : Files.readAllLines(Path.of(value(args, ++i, arg)))) {
-                        if (!line.isBlank() && !line.startsWith("#")) {
-                            put(options, line.trim());
-                        }
-                    }
-                }
+                case "--options-file" -> readOptionsFile(Path.of(value(args, ++i, arg)), options);
                 case "--work" -> work = Path.of(value(args, ++i, arg));
                 case "--sizes" -> sizes = split(value(args, ++i, arg)).stream().map(BenchmarkOptions::size).toList();
                 case "--concurrency" -> concurrency = split(value(args, ++i, arg)).stream().map(Integer::valueOf).toList();
@@ -88,6 +82,18 @@ record BenchmarkOptions(String type, Map<String, String> storeOptions, Path work
             throw usageError(name + " needs a value");
         }
         return args[i];
+    }
+
+    /**
+     * Reads store options from {@code KEY=VALUE} lines ({@code #} comments and blank lines
+     * skipped), so that secrets stay off the command line.
+     */
+    static void readOptionsFile(Path file, Map<String, String> options) throws IOException {
+        for (String line : Files.readAllLines(file)) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                put(options, line.trim());
+            }
+        }
     }
 
     private static void put(Map<String, String> options, String keyValue) {

@@ -21,7 +21,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class CephCluster {
 
-    private static final String PYTHON = "/usr/bin/python3";
     private static CephCluster instance;
 
     private final ScriptedServer server;
@@ -138,10 +137,5 @@ final class CephCluster {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    /** Debian's Python, which has the rados, rbd and glance_store modules. */
-    static String python() {
-        return PYTHON;
     }
 }

@@ -10,13 +10,9 @@ import io.glancestore.exception.DuplicateException;
 import io.glancestore.exception.NotFoundException;
 import io.glancestore.tck.Digests;
 import io.glancestore.tck.GeneratedImage;
+import io.glancestore.tck.GlanceStorePeer;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A Python Glance and this store share one pool: each reads, and deletes, what the other wrote,
  * with the same location, size, md5 and sha512, and the images are laid out alike. The peer is
  * Debian's glance_store rbd driver (packages {@code python3-glance-store python3-rbd
- * python3-rados}, which the cluster script installs) run by {@code /usr/bin/python3},
+ * python3-rados}, which the cluster script installs) run by the kit's {@link GlanceStorePeer},
  * configured with rbd_store_ceph_conf, rbd_store_pool and rbd_store_user as a glance-api.conf
  * would; without it these tests fail.
  */
@@ -44,13 +40,10 @@ class PythonInteropIT {
 
     private static CephCluster cluster;
     private static CephAdmin admin;
-    private static Path peerScript;
+    private static GlanceStorePeer peer;
 
     @TempDir
     static Path shared;
-
-    @TempDir
-    Path tmp;
 
     private RbdStore store;
 
@@ -59,19 +52,8 @@ class PythonInteropIT {
         cluster = CephCluster.get();
         cluster.createPool(POOL);
         admin = new CephAdmin(cluster, POOL);
-        String python = CephCluster.python();
-        assertThat(Path.of(python)).as(python + " is missing: install Debian's python3").isExecutable();
-        Process p = new ProcessBuilder(python, "-c", "import glance_store, rbd, rados, oslo_config")
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(python + " cannot import glance_store's rbd driver; install the Debian "
-                + "packages python3-glance-store python3-rbd python3-rados:\n" + out).isZero();
-        peerScript = shared.resolve("glance_store_rbd_peer.py");
-        try (InputStream in = PythonInteropIT.class.getResourceAsStream("/python/glance_store_rbd_peer.py")) {
-            assertThat(in).as("peer script on the test class path").isNotNull();
-            Files.copy(in, peerScript);
-        }
+        peer = GlanceStorePeer.create("rbd", Map.of("rbd_store_ceph_conf", cluster.conf().toString(),
+                "rbd_store_pool", POOL, "rbd_store_user", "admin"), shared);
     }
 
     @AfterAll
@@ -98,7 +80,7 @@ class PythonInteropIT {
         GeneratedImage image = GeneratedImage.of(1, 21L * MIB + 4099);
         AddResult added = store.add(UUID.randomUUID().toString(), image.openStream(), image.size());
 
-        Map<String, String> got = peer("get", added.location());
+        Map<String, String> got = peer.get(added.location());
         assertThat(got).containsEntry("location", added.location());
         assertThat(got).containsEntry("size", Long.toString(added.size()));
         assertThat(got).containsEntry("read", Long.toString(added.size()));
@@ -113,7 +95,7 @@ class PythonInteropIT {
         try (RbdStore thin = cluster.store(POOL).thinProvisioning(true).build()) {
             AddResult added = thin.add(UUID.randomUUID().toString(), new ByteArrayInputStream(data),
                     ImageStore.UNKNOWN_SIZE);
-            Map<String, String> got = peer("get", added.location());
+            Map<String, String> got = peer.get(added.location());
             assertThat(got).containsEntry("size", Integer.toString(data.length));
             assertThat(got.get("md5")).isEqualTo(added.checksum()).isEqualTo(Digests.of(data).md5Hex());
             assertThat(got.get("multihash")).isEqualTo(added.multihash());
@@ -124,7 +106,7 @@ class PythonInteropIT {
     void javaReadsWhatPythonWrote() throws Exception {
         String id = UUID.randomUUID().toString();
         GeneratedImage image = GeneratedImage.of(3, 17L * MIB + 333);
-        Map<String, String> added = peerAdd(id, image, false);
+        Map<String, String> added = peer.add(id, image, false);
 
         String location = added.get("location");
         assertThat(location).isEqualTo("rbd://" + cluster.fsid() + "/" + POOL + "/" + id + "/snap");
@@ -143,7 +125,7 @@ class PythonInteropIT {
     @Test
     void javaReadsWhatPythonWroteWithUnknownSize() throws Exception {
         GeneratedImage image = GeneratedImage.of(4, 10L * MIB + 5);
-        Map<String, String> added = peerAdd(UUID.randomUUID().toString(), image, true);
+        Map<String, String> added = peer.add(UUID.randomUUID().toString(), image, true);
 
         try (ImageData in = store.get(added.get("location"))) {
             assertThat(Digests.of(in)).isEqualTo(image.digests());
@@ -156,7 +138,7 @@ class PythonInteropIT {
         String javaId = UUID.randomUUID().toString();
         String pythonId = UUID.randomUUID().toString();
         store.add(javaId, image.openStream(), image.size());
-        peerAdd(pythonId, image, false);
+        peer.add(pythonId, image, false);
 
         assertThat(admin.snapshots(javaId)).isEqualTo(admin.snapshots(pythonId)).containsExactly("snap");
         assertThat(admin.isProtected(javaId, "snap")).isEqualTo(admin.isProtected(pythonId, "snap")).isTrue();
@@ -171,16 +153,16 @@ class PythonInteropIT {
     void pythonDeletesAJavaImage() throws Exception {
         String location = store.add(UUID.randomUUID().toString(), GeneratedImage.of(6, 1000).openStream(), 1000)
                 .location();
-        assertThat(peer("delete", location)).containsEntry("deleted", location);
+        assertThat(peer.delete(location)).containsEntry("deleted", location);
         assertThatThrownBy(() -> store.size(location)).isInstanceOf(NotFoundException.class);
         assertThat(admin.images()).isEmpty();
     }
 
     @Test
     void javaDeletesAPythonImage() throws Exception {
-        String location = peerAdd(UUID.randomUUID().toString(), GeneratedImage.of(7, 1000), false).get("location");
+        String location = peer.add(UUID.randomUUID().toString(), GeneratedImage.of(7, 1000), false).get("location");
         store.delete(location);
-        assertThat(peer("get", location)).containsEntry("error", "NotFound");
+        assertThat(peer.get(location)).containsEntry("error", "NotFound");
         assertThat(admin.images()).isEmpty();
     }
 
@@ -189,10 +171,10 @@ class PythonInteropIT {
         GeneratedImage image = GeneratedImage.of(8, 1000);
         String first = UUID.randomUUID().toString();
         store.add(first, image.openStream(), image.size());
-        assertThat(peerAdd(first, image, false)).containsEntry("error", "Duplicate");
+        assertThat(peer.add(first, image, false)).containsEntry("error", "Duplicate");
 
         String second = UUID.randomUUID().toString();
-        peerAdd(second, image, false);
+        peer.add(second, image, false);
         assertThatThrownBy(() -> store.add(second, image.openStream(), image.size()))
                 .isInstanceOf(DuplicateException.class);
         assertThat(admin.images()).containsExactlyInAnyOrder(first, second);
@@ -201,50 +183,5 @@ class PythonInteropIT {
     private String info(String image, String field) {
         String json = cluster.rbd("info", "--format", "json", POOL + "/" + image);
         return json.replaceAll("(?s).*\"" + field + "\":(\\[[^]]*]|[^,}]*).*", "$1");
-    }
-
-    private Map<String, String> peerAdd(String imageId, GeneratedImage image, boolean unknownSize) throws Exception {
-        Path data = tmp.resolve(imageId + ".data");
-        try (InputStream in = image.openStream()) {
-            Files.copy(in, data);
-        }
-        try {
-            return unknownSize ? peer("add", imageId, data.toString(), "unknown") : peer("add", imageId, data.toString());
-        } finally {
-            Files.delete(data);
-        }
-    }
-
-    /** Runs one operation of the Python peer and returns the key=value lines it printed. */
-    private Map<String, String> peer(String command, String... args) throws Exception {
-        String[] line = new String[5 + args.length];
-        line[0] = CephCluster.python();
-        line[1] = peerScript.toString();
-        line[2] = command;
-        line[3] = cluster.conf().toString();
-        line[4] = POOL;
-        System.arraycopy(args, 0, line, 5, args.length);
-        Path stderr = tmp.resolve("peer.err");
-        Process p = new ProcessBuilder(line).redirectError(stderr.toFile()).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        String context = "python peer " + command + " exited " + p.exitValue() + "\nstdout: " + out
-                + "\nstderr: " + readQuietly(stderr);
-        assertThat(p.exitValue()).as(context).isIn(0, 3);
-        Map<String, String> values = new LinkedHashMap<>();
-        for (String row : out.split("\n")) {
-            int eq = row.indexOf('=');
-            assertThat(eq).as(context).isPositive();
-            values.put(row.substring(0, eq), row.substring(eq + 1));
-        }
-        return values;
-    }
-
-    private static String readQuietly(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "(unreadable: " + e + ")";
-        }
     }
 }

@@ -3,23 +3,18 @@ package io.glancestore.file;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.glancestore.AddResult;
 import io.glancestore.ImageData;
 import io.glancestore.exception.DuplicateException;
 import io.glancestore.exception.NotFoundException;
 import io.glancestore.tck.Digests;
 import io.glancestore.tck.GeneratedImage;
+import io.glancestore.tck.GlanceStorePeer;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -28,44 +23,24 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A Python Glance and this store share one folder: each reads, and deletes, what the other
  * wrote, with the same location, size, md5 and sha512. The peer is Debian's glance_store file
- * driver (package {@code python3-glance-store}) run by {@code /usr/bin/python3}; without it
- * these tests fail.
+ * driver (package {@code python3-glance-store}) run by the kit's {@link GlanceStorePeer};
+ * without it these tests fail.
  */
 @Timeout(120)
 class PythonInteropIT {
-
-    private static final String PYTHON = "/usr/bin/python3";
-
-    @TempDir
-    static Path shared;
-
-    private static Path peerScript;
 
     @TempDir
     Path tmp;
 
     private Path datadir;
     private FileStore store;
-
-    @BeforeAll
-    static void requirePeer() throws Exception {
-        assertThat(Path.of(PYTHON)).as(PYTHON + " is missing: install Debian's python3").isExecutable();
-        Process p = new ProcessBuilder(PYTHON, "-c", "import glance_store, oslo_config").redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(PYTHON + " cannot import glance_store; install the Debian package "
-                + "python3-glance-store (apt-get install python3-glance-store):\n" + out).isZero();
-        peerScript = shared.resolve("glance_store_peer.py");
-        try (InputStream in = PythonInteropIT.class.getResourceAsStream("/python/glance_store_peer.py")) {
-            assertThat(in).as("peer script on the test class path").isNotNull();
-            Files.copy(in, peerScript);
-        }
-    }
+    private GlanceStorePeer peer;
 
     @BeforeEach
-    void open() {
+    void open() throws Exception {
         datadir = tmp.resolve("images");
         store = FileStore.builder().datadir(datadir).build();
+        peer = peerOn(datadir);
     }
 
     @AfterEach
@@ -78,10 +53,10 @@ class PythonInteropIT {
         GeneratedImage image = GeneratedImage.of(1, 5 * 1024 * 1024 + 4099);
         AddResult added = store.add("java-image", image.openStream(), image.size());
 
-        Map<String, Object> got = peer("get", added.location());
+        Map<String, String> got = peer.get(added.location());
         assertThat(got.get("location")).isEqualTo(added.location());
-        assertThat(number(got, "size")).isEqualTo(added.size());
-        assertThat(number(got, "read")).isEqualTo(added.size());
+        assertThat(Long.parseLong(got.get("size"))).isEqualTo(added.size());
+        assertThat(Long.parseLong(got.get("read"))).isEqualTo(added.size());
         assertThat(got.get("md5")).isEqualTo(added.checksum()).isEqualTo(image.md5Hex());
         assertThat(got.get("multihash")).isEqualTo(added.multihash()).isEqualTo(image.sha512Hex());
     }
@@ -92,8 +67,8 @@ class PythonInteropIT {
         System.arraycopy(GeneratedImage.of(2, 70_000).toByteArray(), 0, data, 1_500_000, 70_000);
         try (FileStore thin = FileStore.builder().datadir(tmp.resolve("thin")).thinProvisioning(true).build()) {
             AddResult added = thin.add("thin-image", new ByteArrayInputStream(data), data.length);
-            Map<String, Object> got = peer(tmp.resolve("thin"), "get", added.location());
-            assertThat(number(got, "size")).isEqualTo(data.length);
+            Map<String, String> got = peerOn(tmp.resolve("thin")).get(added.location());
+            assertThat(Long.parseLong(got.get("size"))).isEqualTo(data.length);
             assertThat(got.get("md5")).isEqualTo(added.checksum()).isEqualTo(Digests.of(data).md5Hex());
             assertThat(got.get("multihash")).isEqualTo(added.multihash());
         }
@@ -102,12 +77,12 @@ class PythonInteropIT {
     @Test
     void javaReadsWhatPythonWrote() throws Exception {
         GeneratedImage image = GeneratedImage.of(3, 2 * 1024 * 1024 + 333);
-        Map<String, Object> added = peerAdd("python-image", image);
+        Map<String, String> added = peer.add("python-image", image, false);
 
         assertThat(added.get("location")).isEqualTo("file://" + datadir + "/python-image");
-        assertThat(added.get("metadata")).isEqualTo(Map.of());
-        String location = (String) added.get("location");
-        assertThat(store.size(location)).isEqualTo(number(added, "size")).isEqualTo(image.size());
+        assertThat(added).containsEntry("metadata", "{}");
+        String location = added.get("location");
+        assertThat(store.size(location)).isEqualTo(Long.parseLong(added.get("size"))).isEqualTo(image.size());
         try (ImageData in = store.get(location)) {
             Digests digests = Digests.of(in);
             assertThat(digests.md5Hex()).isEqualTo(added.get("md5")).isEqualTo(image.md5Hex());
@@ -121,16 +96,16 @@ class PythonInteropIT {
     @Test
     void pythonDeletesAJavaImage() throws Exception {
         String location = store.add("java-image", GeneratedImage.of(4, 1000).openStream(), 1000).location();
-        assertThat(peer("delete", location)).containsEntry("deleted", location);
+        assertThat(peer.delete(location)).containsEntry("deleted", location);
         assertThatThrownBy(() -> store.size(location)).isInstanceOf(NotFoundException.class);
         assertThat(FolderContents.names(datadir)).isEmpty();
     }
 
     @Test
     void javaDeletesAPythonImage() throws Exception {
-        String location = (String) peerAdd("python-image", GeneratedImage.of(5, 1000)).get("location");
+        String location = peer.add("python-image", GeneratedImage.of(5, 1000), false).get("location");
         store.delete(location);
-        assertThat(peer("get", location)).containsEntry("error", "NotFound");
+        assertThat(peer.get(location)).containsEntry("error", "NotFound");
         assertThat(FolderContents.names(datadir)).isEmpty();
     }
 
@@ -138,60 +113,17 @@ class PythonInteropIT {
     void eachSideSeesTheOthersImagesAsDuplicates() throws Exception {
         GeneratedImage image = GeneratedImage.of(6, 1000);
         store.add("first-java", image.openStream(), image.size());
-        assertThat(peerAdd("first-java", image)).containsEntry("error", "Duplicate");
+        assertThat(peer.add("first-java", image, false)).containsEntry("error", "Duplicate");
 
-        peerAdd("first-python", image);
+        peer.add("first-python", image, false);
         assertThatThrownBy(() -> store.add("first-python", image.openStream(), image.size()))
                 .isInstanceOf(DuplicateException.class);
         assertThat(FolderContents.names(datadir)).containsExactly("first-java", "first-python");
     }
 
-    private Map<String, Object> peerAdd(String imageId, GeneratedImage image) throws Exception {
-        Path data = tmp.resolve(imageId + ".data");
-        try (InputStream in = image.openStream()) {
-            Files.copy(in, data);
-        }
-        try {
-            return peer("add", imageId, data.toString());
-        } finally {
-            Files.delete(data);
-        }
-    }
-
-    private Map<String, Object> peer(String command, String... args) throws Exception {
-        return peer(datadir, command, args);
-    }
-
-    /** Runs one operation of the Python peer and returns the JSON it printed. */
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> peer(Path folder, String command, String... args) throws Exception {
-        String[] line = new String[4 + args.length];
-        line[0] = PYTHON;
-        line[1] = peerScript.toString();
-        line[2] = command;
-        line[3] = folder.toString();
-        System.arraycopy(args, 0, line, 4, args.length);
-        Path stderr = tmp.resolve("peer.err");
-        Process p = new ProcessBuilder(line).redirectError(stderr.toFile()).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        String context = "python peer " + command + " exited " + p.exitValue() + "\nstdout: " + out
-                + "\nstderr: " + readQuietly(stderr);
-        assertThat(p.exitValue()).as(context).isIn(0, 3);
-        Object json = new ObjectMapper().readValue(out, Object.class);
-        assertThat(json).as(context).isInstanceOf(Map.class);
-        return (Map<String, Object>) json;
-    }
-
-    private static long number(Map<String, Object> json, String key) {
-        return ((Number) json.get(key)).longValue();
-    }
-
-    private static String readQuietly(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "(unreadable: " + e + ")";
-        }
+    /** Python glance_store's file store on a folder, its own files kept outside that folder. */
+    private GlanceStorePeer peerOn(Path folder) throws Exception {
+        Path own = Files.createDirectories(tmp.resolve("peer-" + folder.getFileName()));
+        return GlanceStorePeer.create("file", Map.of("filesystem_store_datadir", folder.toString()), own);
     }
 }

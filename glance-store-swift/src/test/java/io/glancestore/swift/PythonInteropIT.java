@@ -9,12 +9,8 @@ import io.glancestore.ImageStore;
 import io.glancestore.exception.NotFoundException;
 import io.glancestore.tck.Digests;
 import io.glancestore.tck.GeneratedImage;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.glancestore.tck.GlanceStorePeer;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * wrote, segmented images included, with the same location, size, md5 and sha512, and the
  * objects laid out alike. The peer is Debian's glance_store swift driver (packages
  * {@code python3-glance-store python3-swiftclient}, which the server script installs) run by
- * {@code /usr/bin/python3}, configured for tempauth with the same large object and chunk sizes
+ * the kit's {@link GlanceStorePeer}, configured for tempauth with the same large object and chunk sizes
  * as the Java store (2 and 1 Glance MB); without it these tests fail.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
@@ -40,31 +36,21 @@ class PythonInteropIT {
     private static final String CONTAINER = "interop";
 
     private static SwiftServer server;
-    private static Path peerScript;
+    private static GlanceStorePeer peer;
 
     @TempDir
     static Path shared;
-
-    @TempDir
-    Path tmp;
 
     private SwiftStore store;
 
     @BeforeAll
     static void requirePeer() throws Exception {
         server = SwiftServer.get();
-        String python = SwiftServer.python();
-        Process p = new ProcessBuilder(python, "-c", "import glance_store, swiftclient, oslo_config")
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(python + " cannot import glance_store's swift driver; install the Debian "
-                + "packages python3-glance-store python3-swiftclient:\n" + out).isZero();
-        peerScript = shared.resolve("glance_store_swift_peer.py");
-        try (InputStream in = PythonInteropIT.class.getResourceAsStream("/python/glance_store_swift_peer.py")) {
-            assertThat(in).as("peer script on the test class path").isNotNull();
-            Files.copy(in, peerScript);
-        }
+        peer = GlanceStorePeer.create("swift", Map.of("swift_store_auth_version", "1",
+                "swift_store_auth_address", server.authUrl(), "swift_store_user", server.user(),
+                "swift_store_key", server.key(), "swift_store_container", CONTAINER,
+                "swift_store_create_container_on_put", "true", "swift_store_large_object_size", "2",
+                "swift_store_large_object_chunk_size", "1"), shared);
     }
 
     @BeforeEach
@@ -84,7 +70,7 @@ class PythonInteropIT {
         GeneratedImage image = GeneratedImage.of(1, 4 * MB + 4099);
         AddResult added = store.add(UUID.randomUUID().toString(), image.openStream(), image.size());
 
-        Map<String, String> got = peer("get", added.location());
+        Map<String, String> got = peer.get(added.location());
         assertThat(got).containsEntry("location", added.location());
         assertThat(got).containsEntry("size", Long.toString(added.size()));
         assertThat(got).containsEntry("read", Long.toString(added.size()));
@@ -96,10 +82,10 @@ class PythonInteropIT {
     void pythonReadsWhatJavaWroteWithUnknownSizeAndSmall() throws Exception {
         GeneratedImage big = GeneratedImage.of(2, 3 * MB + 1);
         AddResult unknown = store.add(UUID.randomUUID().toString(), big.openStream(), ImageStore.UNKNOWN_SIZE);
-        assertThat(peer("get", unknown.location()).get("md5")).isEqualTo(big.md5Hex());
+        assertThat(peer.get(unknown.location()).get("md5")).isEqualTo(big.md5Hex());
         GeneratedImage small = GeneratedImage.of(3, 1000);
         AddResult plain = store.add(UUID.randomUUID().toString(), small.openStream(), small.size());
-        assertThat(peer("get", plain.location())).containsEntry("md5", small.md5Hex()).containsEntry("size", "1000");
+        assertThat(peer.get(plain.location())).containsEntry("md5", small.md5Hex()).containsEntry("size", "1000");
     }
 
     @Test
@@ -107,7 +93,7 @@ class PythonInteropIT {
         String pythonId = UUID.randomUUID().toString();
         String javaId = UUID.randomUUID().toString();
         GeneratedImage image = GeneratedImage.of(4, 3 * MB + 333);
-        Map<String, String> added = peerAdd(pythonId, image, false);
+        Map<String, String> added = peer.add(pythonId, image, false);
         store.add(javaId, image.openStream(), image.size());
 
         String location = added.get("location");
@@ -131,7 +117,7 @@ class PythonInteropIT {
     @Test
     void javaReadsWhatPythonWroteWithUnknownSize() throws Exception {
         GeneratedImage image = GeneratedImage.of(5, 2 * MB + 5);
-        Map<String, String> added = peerAdd(UUID.randomUUID().toString(), image, true);
+        Map<String, String> added = peer.add(UUID.randomUUID().toString(), image, true);
         try (ImageData in = store.get(added.get("location"))) {
             assertThat(Digests.of(in)).isEqualTo(image.digests());
         }
@@ -141,16 +127,16 @@ class PythonInteropIT {
     void pythonDeletesASegmentedJavaImage() throws Exception {
         GeneratedImage image = GeneratedImage.of(6, 3 * MB);
         String location = store.add(UUID.randomUUID().toString(), image.openStream(), image.size()).location();
-        assertThat(peer("delete", location)).containsEntry("deleted", location);
+        assertThat(peer.delete(location)).containsEntry("deleted", location);
         assertThatThrownBy(() -> store.size(location)).isInstanceOf(NotFoundException.class);
         assertThat(server.objects(CONTAINER)).isEmpty();
     }
 
     @Test
     void javaDeletesASegmentedPythonImage() throws Exception {
-        String location = peerAdd(UUID.randomUUID().toString(), GeneratedImage.of(7, 3 * MB), false).get("location");
+        String location = peer.add(UUID.randomUUID().toString(), GeneratedImage.of(7, 3 * MB), false).get("location");
         store.delete(location);
-        assertThat(peer("get", location)).containsEntry("error", "NotFound");
+        assertThat(peer.get(location)).containsEntry("error", "NotFound");
         assertThat(server.objects(CONTAINER)).isEmpty();
     }
 
@@ -158,49 +144,8 @@ class PythonInteropIT {
     void javaSeesAPythonImageAsDuplicate() throws Exception {
         String id = UUID.randomUUID().toString();
         GeneratedImage image = GeneratedImage.of(8, 1000);
-        peerAdd(id, image, false);
+        peer.add(id, image, false);
         assertThatThrownBy(() -> store.add(id, image.openStream(), image.size()))
                 .isInstanceOf(io.glancestore.exception.DuplicateException.class);
-    }
-
-    private Map<String, String> peerAdd(String imageId, GeneratedImage image, boolean unknownSize) throws Exception {
-        Path data = tmp.resolve(imageId + ".data");
-        try (InputStream in = image.openStream()) {
-            Files.copy(in, data);
-        }
-        try {
-            return unknownSize ? peer("add", imageId, data.toString(), "unknown") : peer("add", imageId, data.toString());
-        } finally {
-            Files.delete(data);
-        }
-    }
-
-    /** Runs one operation of the Python peer and returns the key=value lines it printed. */
-    private Map<String, String> peer(String command, String... args) throws Exception {
-        java.util.List<String> line = new java.util.ArrayList<>(java.util.List.of(SwiftServer.python(),
-                peerScript.toString(), command, server.authUrl(), server.user(), server.key(), CONTAINER, "2", "1"));
-        line.addAll(java.util.List.of(args));
-        Path stderr = tmp.resolve("peer.err");
-        Process p = new ProcessBuilder(line).redirectError(stderr.toFile()).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        String context = "python peer " + command + " exited " + p.exitValue() + "\nstdout: " + out
-                + "\nstderr: " + readQuietly(stderr);
-        assertThat(p.exitValue()).as(context).isIn(0, 3);
-        Map<String, String> values = new LinkedHashMap<>();
-        for (String row : out.split("\n")) {
-            int eq = row.indexOf('=');
-            assertThat(eq).as(context).isPositive();
-            values.put(row.substring(0, eq), row.substring(eq + 1));
-        }
-        return values;
-    }
-
-    private static String readQuietly(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "(unreadable: " + e + ")";
-        }
     }
 }

@@ -21,7 +21,6 @@ import java.util.Map;
  */
 final class SwiftServer {
 
-    private static final String PYTHON = "/usr/bin/python3";
     private static SwiftServer instance;
 
     private final Map<String, String> env;
@@ -127,9 +126,5 @@ final class SwiftServer {
             request("DELETE", "/" + container + "/" + name, null);
         }
         request("DELETE", "/" + container, null);
-    }
-
-    static String python() {
-        return PYTHON;
     }
 }

@@ -1,8 +1,10 @@
 /**
  * The contract test kit: {@link io.glancestore.tck.ImageStoreContractTest}, a JUnit 5 suite any
- * {@link io.glancestore.ImageStore} runs by extending it in its own test scope, and the small
- * test-data tools it is built on, reusable in a store's own tests: generated images of any size
- * that are never held in memory, sources that fail, trickle or pause, and recording verifiers and
- * progress listeners.
+ * {@link io.glancestore.ImageStore} runs by extending it in its own test scope, composed of one
+ * contract per area (subclasses of {@link io.glancestore.tck.StoreContract}: adds, sizes, large
+ * images, hashes, reads, deletes, errors, capabilities, concurrency, transfer buffers,
+ * verification, locations), and the small test-data tools it is built on, reusable in a store's
+ * own tests: generated images of any size that are never held in memory, sources that fail,
+ * trickle or pause, and recording verifiers and progress listeners.
  */
 package io.glancestore.tck;

@@ -1,4 +1,4 @@
-package io.glancestore.tck;
+package io.glancestore.benchmarks;
 
 import io.glancestore.AddResult;
 import io.glancestore.ImageData;
@@ -129,7 +129,7 @@ public final class StoreThroughput {
     }
 
     private static AddResult addGenerated(ImageStore store, long bytes) throws IOException {
-        try (InputStream in = GeneratedImage.of(bytes, bytes).openStream()) {
+        try (InputStream in = new GeneratedSource(bytes, bytes)) {
             return store.add("bench-warm-up-" + UUID.randomUUID(), in, bytes);
         }
     }

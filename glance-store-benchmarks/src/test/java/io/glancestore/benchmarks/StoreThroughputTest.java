@@ -1,4 +1,4 @@
-package io.glancestore.tck;
+package io.glancestore.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
