@@ -116,7 +116,7 @@ final class Fill {
     private int queuedBytes;
     private boolean writerActive;
     private IOException writeFailure;
-    private final FillBuffers buffers;
+    private final FillBuffers buffers = FillBuffers.shared();
     /** Permits of the budget held: one per queued chunk, and one the puller reserved. */
     private int permits;
     private TransferBudget.Hold hold;
@@ -132,11 +132,6 @@ final class Fill {
      * @param now the start time, epoch milliseconds
      */
     Fill(String id, long size, FileChannel channel, InputStream source, long now) {
-        this(id, size, channel, source, now, FillBuffers.shared());
-    }
-
-    Fill(String id, long size, FileChannel channel, InputStream source, long now, FillBuffers buffers) {
-        this.buffers = buffers;
         this.id = id;
         this.size = size;
         this.channel = channel;
