@@ -4,7 +4,8 @@
 #
 #   scripts/bench-concurrency.sh STORE [work dir] [ConcurrentTransfers options...]
 #
-# STORE is file, rbd, swift or vmware. For rbd, swift and vmware the script starts the project's
+# STORE is file, rbd, swift, vmware or cache (the file store read through glance-cache: each image
+# got once as a miss that fills the cache, then, once all are cached, as a hit). For rbd, swift and vmware the script starts the project's
 # throwaway server in the work dir (scripts/ceph/cluster.sh, scripts/swift/swift.sh,
 # scripts/vmware/vcsim.sh; as root the first time, to install them) or reuses one running there.
 # It runs io.glancestore.benchmarks.ConcurrentTransfers (glance-store-benchmarks) with -Xmx$HEAP
@@ -12,7 +13,8 @@
 # operations per second, p50/p99 latency, peak RSS, heap and pooled transfer buffers per cell,
 # with the durable publish rate of 64 KiB files, one core's md5 and sha512 speed and cat measured
 # in the same JVM. Then Python glance_store's driver over the same sizes from as many threads
-# (not for vmware: glance_store's vmware driver needs a vCenter's full API). With BASELINE_REF
+# (not for vmware: glance_store's vmware driver needs a vCenter's full API; not for cache: Glance's
+# image cache is part of glance-api, not of glance_store). With BASELINE_REF
 # set (e.g. main), the same benchmark also runs, first, on that revision's build (made in a temp
 # folder from `git archive`), in the same heap.
 #
@@ -49,10 +51,16 @@ use_server() {
     . "$folder/$3"
 }
 stop_server() { [ -z "$started_script" ] || bash "$started_script" stop "$started_folder"; }
+type=$store
+cache_args=()
 case "$store" in
-    file)
+    file | cache)
         max_stored=${MAX_STORED:-16g}
         echo "filesystem_store_datadir=$dir/images" >>"$options"
+        if [ "$store" = cache ]; then
+            type=file
+            cache_args=(--cache "$dir/cache")
+        fi
         ;;
     rbd)
         max_stored=${MAX_STORED:-4g}
@@ -78,7 +86,7 @@ case "$store" in
             "vmware_datastores=$VCSIM_DATACENTER:$VCSIM_DATASTORE_0:100" >>"$options"
         ;;
     *)
-        echo "unknown store $store (file, rbd, swift or vmware)" >&2
+        echo "unknown store $store (file, rbd, swift, vmware or cache)" >&2
         exit 64
         ;;
 esac
@@ -94,7 +102,7 @@ trap cleanup EXIT
 build="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . || echo ', with local changes')"
 jar=glance-store-benchmarks/target/glance-store-benchmarks.jar
 jvm=(-Xmx"$heap" --add-opens java.base/java.lang=ALL-UNNAMED -Dorg.slf4j.simpleLogger.defaultLogLevel=warn)
-common=(--store "$store" --options-file "$options" --work "$dir/work" --max-stored "$max_stored")
+common=(--store "$type" --options-file "$options" --work "$dir/work" --max-stored "$max_stored" ${cache_args[@]+"${cache_args[@]}"})
 args=("${common[@]}" --sizes "$sizes" --concurrency "$concurrency" "$@")
 
 echo "$(date -u +%Y-%m-%dT%H:%MZ) $(uname -r), $(nproc) cores; load: $(uptime)"
@@ -107,7 +115,7 @@ if [ -n "${BASELINE_REF:-}" ]; then
     echo
     baseline_heap=${BASELINE_HEAP:-$heap}
     echo "== baseline: $BASELINE_REF ($(git rev-parse --short "$BASELINE_REF")), -Xmx$baseline_heap"
-    rm -rf "$dir/images"
+    rm -rf "$dir/images" "$dir/cache"
     # An older build may run out of memory and hang: bounded.
     timeout "${BASELINE_TIMEOUT:-3600}" java "${jvm[@]}" -Xmx"$baseline_heap" \
         -cp "glance-store-benchmarks/target/classes:$baseline_dir/glance-store-benchmarks/target/glance-store-benchmarks.jar" \
@@ -116,11 +124,11 @@ if [ -n "${BASELINE_REF:-}" ]; then
 fi
 echo
 echo "== this build ($build), -Xmx$heap"
-rm -rf "$dir/images"
+rm -rf "$dir/images" "$dir/cache"
 java "${jvm[@]}" -cp "$jar" io.glancestore.benchmarks.ConcurrentTransfers "${args[@]}" | grep -v '^cell \|^limit '
 echo "load after: $(uptime)"
 
-if [ "$store" != vmware ]; then
+if [ "$store" != vmware ] && [ "$store" != cache ]; then
     echo
     echo "== Python glance_store $(/usr/bin/python3 -c 'import pbr.version; print(pbr.version.VersionInfo("glance_store").version_string())' 2>/dev/null), same sizes and threads"
     { echo "type=$store"; sed -e 's/^filesystem_store_datadir=.*/filesystem_store_datadir='"${dir//\//\\/}"'\/python-images/' \

@@ -13,14 +13,17 @@
 # add and get with the same part size and thread pools; boto3's upload_file and a streamed
 # get_object with the same part size and concurrency. Prints medians, ranges and ratios in MiB/s,
 # the CPU seconds per GiB each transfer cost its client and the gateway with its cluster, and the
-# JVM's peak heap and RSS. Needs the modules the s3 module depends on in the local Maven
-# repository (./mvnw -pl glance-store-s3 -am install -DskipTests).
+# JVM's peak heap and RSS. The store runs from the benchmark jar (glance-store-benchmarks), which
+# the script builds.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . scripts/lib/bench.sh
 part_mib=${PART_MIB:-8}
 parts=${PARTS:-3}
-bench_start glance-store-s3 scripts/ceph/rgw.sh rgw.env glance-store-s3/target/bench-rgw "$@"
+bench_start scripts/ceph/rgw.sh rgw.env glance-store-s3/target/bench-rgw "$@"
+bench_store_options "s3_store_host=$S3_ENDPOINT" "s3_store_access_key=$S3_ACCESS_KEY" \
+    "s3_store_secret_key=$S3_SECRET_KEY" "s3_store_bucket=bench-java" "s3_store_create_bucket_on_put=true" \
+    "s3_store_bucket_url_format=path" "s3_store_large_object_chunk_size=$part_mib" "s3_store_thread_pools=$parts"
 pids=$(cat "$dir"/run/*.pid | tr '\n' ' ')
 s3_curl() {
     curl -s -f --aws-sigv4 "aws:amz:$S3_REGION:s3" --user "$S3_ACCESS_KEY:$S3_SECRET_KEY" \
@@ -30,8 +33,7 @@ s3_curl -o /dev/null -X PUT "$S3_ENDPOINT/bench-curl" || true
 
 for rep in $(seq "$reps"); do
     echo "repetition $rep of $reps" >&2
-    java -Xmx64m -cp "$cp" io.glancestore.s3.bench.S3Benchmark "$dir/rgw.env" "$data" 1 "$part_mib" "$parts" \
-        "${pids// /,}" >>"$results"
+    store_throughput s3 "${pids// /,}"
     measure curl-put "$pids" s3_curl -o /dev/null -T "$data" "$S3_ENDPOINT/bench-curl/object-$rep"
     measure curl-get "$pids" s3_curl -o /dev/null "$S3_ENDPOINT/bench-curl/object-$rep"
     s3_curl -o /dev/null -X DELETE "$S3_ENDPOINT/bench-curl/object-$rep"

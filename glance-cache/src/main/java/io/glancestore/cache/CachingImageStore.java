@@ -381,10 +381,12 @@ public final class CachingImageStore extends ForwardingImageStore {
 
         /**
          * Runs the cache's background work (writing fills, copying local files, publishing) on
-         * an executor of the caller's, as Caffeine's builder takes one. It must start tasks
-         * without queueing them behind each other without bound (a cached thread pool, a
-         * {@code ForkJoinPool}): a reader may wait for a writer task. Not shut down by the
-         * cache. Without it the cache runs its own daemon threads.
+         * an executor of the caller's, as Caffeine's builder takes one. It may have few threads
+         * and queue tasks (no background task waits for another one or for a reader, so queued
+         * tasks start as running ones end), but it must eventually run every task it accepts; a
+         * task it refuses fails its fill, and the read goes on from the store. Not shut down by
+         * the cache. Without it the cache runs its own pool of daemon threads (at least eight,
+         * two per core), queueing what they cannot start yet.
          *
          * @param executor the executor
          * @return this builder

@@ -5,7 +5,8 @@
  * one verifying read stream ({@link io.glancestore.support.CheckedImageStream}), image id
  * checks ({@link io.glancestore.support.ImageIds}), the per-JVM transfer buffers
  * ({@link io.glancestore.support.BufferPool}, {@link io.glancestore.support.TransferBudget}),
- * driver discovery and location routing.
+ * file I/O in slices that leave no thread a large direct buffer
+ * ({@link io.glancestore.support.SlicedFileIo}), driver discovery and location routing.
  *
  * <p>For the modules of this SDK and for driver authors, not for applications: applications use
  * {@code io.glancestore} and its public subpackages. What is here may change in any release

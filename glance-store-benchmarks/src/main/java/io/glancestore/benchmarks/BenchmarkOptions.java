@@ -22,9 +22,11 @@ import java.util.Map;
  * @param maxStored most bytes a cell stores at once; larger cells run with smaller images
  * @param verifiedGets whether verified gets are measured too
  * @param limits whether the machine's limits are measured
+ * @param cache the folder of a glance-cache that gets read through, or {@code null} for none
  */
 record BenchmarkOptions(String type, Map<String, String> storeOptions, Path work, List<Long> sizes,
-        List<Integer> concurrency, long opsBytes, int maxOps, long maxStored, boolean verifiedGets, boolean limits) {
+        List<Integer> concurrency, long opsBytes, int maxOps, long maxStored, boolean verifiedGets, boolean limits,
+        Path cache) {
 
     static String usage() {
         return String.join("\n",
@@ -39,7 +41,8 @@ record BenchmarkOptions(String type, Map<String, String> storeOptions, Path work
                 "  --max-ops N            most operations per cell (default 2048)",
                 "  --max-stored SIZE      most bytes stored at once; larger cells use smaller images (default 16g)",
                 "  --no-verified-gets     skip the gets that verify md5 and the multihash",
-                "  --no-limits            skip the machine's limits");
+                "  --no-limits            skip the machine's limits",
+                "  --cache DIR            read through a glance-cache in DIR (size limit: --max-stored): misses, then hits");
     }
 
     static BenchmarkOptions parse(String[] args) throws IOException {
@@ -53,6 +56,7 @@ record BenchmarkOptions(String type, Map<String, String> storeOptions, Path work
         long maxStored = 16L << 30;
         boolean verified = true;
         boolean limits = true;
+        Path cache = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -67,6 +71,7 @@ record BenchmarkOptions(String type, Map<String, String> storeOptions, Path work
                 case "--max-stored" -> maxStored = size(value(args, ++i, arg));
                 case "--no-verified-gets" -> verified = false;
                 case "--no-limits" -> limits = false;
+                case "--cache" -> cache = Path.of(value(args, ++i, arg)).toAbsolutePath();
                 default -> throw usageError("unknown argument " + arg);
             }
         }
@@ -74,7 +79,7 @@ record BenchmarkOptions(String type, Map<String, String> storeOptions, Path work
             throw usageError("--store is required");
         }
         return new BenchmarkOptions(type, options, work.toAbsolutePath(), sizes, concurrency, opsBytes, maxOps,
-                maxStored, verified, limits);
+                maxStored, verified, limits, cache);
     }
 
     private static String value(String[] args, int i, String name) {

@@ -8,6 +8,7 @@ import io.glancestore.StoreRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -29,7 +30,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * same image, and with md5 and the multihash verified. Prints per cell MiB/s, operations per second, the median and 99th
  * percentile latency of one operation, and the peak resident memory, heap and pooled transfer
  * buffers while the cell ran; beside them, measured in the same run, the machine's own limits:
- * the durable publish rate of small files, one core's md5 and sha512 speed and {@code cat}.
+ * the durable publish rate of small files, one core's md5 and sha512 speed and {@code cat}. With
+ * {@code --cache}, the gets read through a glance-cache ({@link CachedReads}): each image once as
+ * a miss, then, when the cache holds them all, again as hits.
  * Usage: see {@link BenchmarkOptions}.
  */
 public final class ConcurrentTransfers {
@@ -37,13 +40,16 @@ public final class ConcurrentTransfers {
     private static final int READ_BUFFER = 64 * 1024;
 
     private final ImageStore store;
+    /** The cache the gets read through, or {@code null}. */
+    private final CachedReads cached;
     private final BenchmarkOptions options;
     private final List<String> failures = new ArrayList<>();
     /** Peak RSS (KiB) and pooled bytes per "op size" and concurrency, for the memory summary. */
     private final Map<String, Map<Integer, long[]>> memory = new LinkedHashMap<>();
 
-    private ConcurrentTransfers(ImageStore store, BenchmarkOptions options) {
-        this.store = store;
+    private ConcurrentTransfers(ImageStore store, CachedReads cached, BenchmarkOptions options) {
+        this.store = cached == null ? store : cached.store();
+        this.cached = cached;
         this.options = options;
     }
 
@@ -56,17 +62,20 @@ public final class ConcurrentTransfers {
     public static void main(String[] args) throws Exception {
         BenchmarkOptions options = BenchmarkOptions.parse(args);
         Files.createDirectories(options.work());
-        System.out.printf(Locale.ROOT, "%s store, heap max %d MiB, %d cores%s%n", options.type(),
+        System.out.printf(Locale.ROOT, "%s store%s, heap max %d MiB, %d cores%s%n", options.type(),
+                options.cache() == null ? "" : " read through glance-cache",
                 Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors(),
                 PoolProbe.describe());
         int failed;
         try (StoreRegistry stores = StoreRegistry.builder().backend("bench", options.type(), options.storeOptions())
-                .build()) {
-            ConcurrentTransfers run = new ConcurrentTransfers(stores.store("bench"), options);
+                .build();
+                CachedReads cached = options.cache() == null ? null
+                        : CachedReads.open(stores.store("bench"), options.cache(), options.maxStored())) {
+            ConcurrentTransfers run = new ConcurrentTransfers(stores.store("bench"), cached, options);
             run.warmUp();
             if (options.limits()) {
                 run.printLimits();
-                if (options.type().equals("file")) {
+                if (options.type().equals("file") && cached == null) {
                     run.smallAddsAgainstPublishing();
                 }
             }
@@ -197,7 +206,16 @@ public final class ConcurrentTransfers {
         }
         if (!images.isEmpty()) {
             Stats gets = run(concurrency, ops, i -> read(images.get(i % images.size()), false));
-            report(print, "get", label, concurrency, ops, size, gets);
+            report(print, cached == null ? "get" : "get-miss", label, concurrency, ops, size, gets);
+            if (cached != null) {
+                int uncached = cached.awaitCached(images, Duration.ofMinutes(2));
+                if (uncached > 0 && print) {
+                    System.out.printf(Locale.ROOT, "  %d of %d images not cached after 2 minutes: some hits below "
+                            + "are misses%n", uncached, images.size());
+                }
+                Stats hits = run(concurrency, ops, i -> read(images.get(i % images.size()), false));
+                report(print, "get-hit", label, concurrency, ops, size, hits);
+            }
             if (concurrency > 1) {
                 Stats same = run(concurrency, ops, i -> read(images.get(0), false));
                 report(print, "get-one-image", label, concurrency, ops, size, same);

@@ -129,6 +129,9 @@ public final class ManyTransfers {
                 () -> store.add(UUID.randomUUID().toString(), image.openStream(), size - 1));
         expect("source failure", SourceReadException.class, () -> store.add(UUID.randomUUID().toString(),
                 FailingInputStream.after(image.openStream(), size / 2), size));
+        expect("source unchecked failure", SourceReadException.class, () -> store.add(UUID.randomUUID().toString(),
+                FailingInputStream.after(image.openStream(), size / 2, () -> new IllegalStateException("broken")),
+                size));
         expect("rejected", VerificationFailedException.class, () -> store.add(UUID.randomUUID().toString(),
                 image.openStream(), size, AddOptions.builder().verifier(RecordingVerifier.rejectingWith(
                         () -> new IllegalStateException("bad signature"))).build()));
@@ -148,10 +151,34 @@ public final class ManyTransfers {
                 Thread.interrupted();
             }
         });
+        interruptedBeforeStart(image);
         try (ImageData abandoned = store.get(added.location(), 0, -1, verify(added.checksum()))) {
             abandoned.readNBytes((int) Math.min(size, 300_000));
         }
         count("abandoned verified get");
+    }
+
+    /**
+     * An add whose thread is interrupted before it starts: when the budget is spent it is
+     * interrupted while it waits for its first chunk. It fails with a typed error or completes
+     * intact; either way its buffers come back.
+     */
+    private void interruptedBeforeStart(GeneratedImage image) throws IOException {
+        AddResult done;
+        Thread.currentThread().interrupt();
+        try {
+            done = store.add(UUID.randomUUID().toString(), image.openStream(), image.size());
+        } catch (GlanceStoreException e) {
+            count("interrupted before start, failed");
+            return;
+        } finally {
+            Thread.interrupted();
+        }
+        if (!done.checksum().equals(image.md5Hex())) {
+            throw new IOException("an add interrupted before it started stored other bytes");
+        }
+        store.delete(done.location());
+        count("interrupted before start, completed");
     }
 
     private static ReadOptions verify(String md5) {

@@ -13,7 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Dozens of adds, gets, copies and failing transfers at once in a JVM with a 48 MiB heap: none
- * fails but those meant to, with their typed error, no OutOfMemoryError, and every transfer
+ * fails but those meant to, with their typed error (sizes that do not match, a hash that does
+ * not, a source that throws a checked or an unchecked exception, an add interrupted while it
+ * reads or before it starts, a verifier that rejects), no OutOfMemoryError, and every transfer
  * buffer is back in the pool at the end. Once with the default budget (a quarter of the heap),
  * once with a budget of four chunks that makes nearly every transfer wait for buffers.
  */
@@ -27,14 +29,15 @@ class ManyTransfersSmallHeapTest {
     void sixtyFourThreadsInA48MiBHeap() throws Exception {
         String out = run(List.of("-Xmx48m"), 64, 2);
         assertThat(out).contains("OK").contains("add=128").contains("copy=128").contains("interrupted=128")
-                .contains("hash mismatch=128").doesNotContain("OutOfMemoryError");
+                .contains("hash mismatch=128").contains("source unchecked failure=128").doesNotContain("OutOfMemoryError");
     }
 
     @Test
     @Timeout(600)
     void aBudgetOfFourChunksMakesTransfersWaitButNoneFail() throws Exception {
         String out = run(List.of("-Xmx48m", "-Dglancestore.transferBuffers=1m"), 32, 1);
-        assertThat(out).contains("OK").contains("add=32").contains("copy=32");
+        assertThat(out).contains("OK").contains("add=32").contains("copy=32").contains("interrupted=32")
+                .contains("source unchecked failure=32").contains("interrupted before start, failed");
     }
 
     private String run(List<String> jvm, int threads, int rounds) throws IOException, InterruptedException {

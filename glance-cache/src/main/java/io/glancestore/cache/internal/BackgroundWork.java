@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.annotation.concurrent.GuardedBy;
@@ -20,11 +22,27 @@ import org.slf4j.LoggerFactory;
  * its own threads) or, when not given, created here and shut down with the cache. Either way the
  * cache counts its own tasks, so closing it waits for exactly its work and not for the
  * executor's.
+ *
+ * <p>The cache's own executor has a fixed number of threads ({@link #OWN_THREADS}) and queues
+ * what it cannot start yet, in arrival order, without bound: the queue holds small tasks, while
+ * the memory of the fills they serve is bounded by the fills themselves (their chunk budget).
+ * Queueing cannot deadlock, because no background task ever waits for another task or for a
+ * reader: writers, copiers and publication wait only for the disk, the ledger and the two
+ * hashing permits, which only running publications hold. A reader that waits for a queued writer
+ * waits longer, not forever: that is the backpressure of many fills at once. Tasks are refused
+ * only once the cache is closing, and every caller handles the refusal by failing its fill
+ * cleanly (its file renamed aside, its ledger row released), never by dropping it.
  */
 final class BackgroundWork implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundWork.class);
     private static final long CLOSE_WAIT_SECONDS = 30;
+    /**
+     * Threads of the cache's own executor: unbounded threads would each keep a direct buffer of
+     * the JDK's and a stack, and a burst of misses would start as many as there are fills.
+     */
+    static final int OWN_THREADS = Math.max(8, 2 * Runtime.getRuntime().availableProcessors());
+    private static final long IDLE_THREAD_SECONDS = 30;
 
     private final Executor executor;
     private final ScheduledExecutorService scheduler;
@@ -38,17 +56,24 @@ final class BackgroundWork implements AutoCloseable {
     private final List<ScheduledFuture<?>> periodic = new ArrayList<>();
 
     /**
-     * @param executor runs writers, copiers and publication; {@code null} for a cached pool of
-     *     daemon threads owned by the cache. It must not queue tasks behind each other without
-     *     bound: a writer waited for by a reader must start.
+     * @param executor runs writers, copiers and publication; {@code null} for a pool of
+     *     {@link #OWN_THREADS} daemon threads owned by the cache. It may queue tasks; it must
+     *     eventually run every task it accepts.
      * @param scheduler runs the periodic tasks; {@code null} for one daemon thread owned by the
      *     cache, created only if something is scheduled
      */
     BackgroundWork(Executor executor, ScheduledExecutorService scheduler) {
         this.ownsExecutor = executor == null;
-        this.executor = executor != null ? executor : Executors.newCachedThreadPool(daemonThreads("glance-cache-worker"));
+        this.executor = executor != null ? executor : ownExecutor();
         this.ownsScheduler = scheduler == null;
         this.scheduler = scheduler;
+    }
+
+    private static ExecutorService ownExecutor() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(OWN_THREADS, OWN_THREADS, IDLE_THREAD_SECONDS,
+                TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemonThreads("glance-cache-worker"));
+        pool.allowCoreThreadTimeOut(true); // an idle cache keeps no thread
+        return pool;
     }
 
     static java.util.concurrent.ThreadFactory daemonThreads(String name) {

@@ -1,11 +1,11 @@
 package io.glancestore.cache.internal;
 
 import io.glancestore.exception.BackendException;
+import io.glancestore.support.SlicedFileIo;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.util.Objects;
@@ -54,7 +54,7 @@ final class CachedFileStream extends InputStream {
         if (len == 0) {
             return 0;
         }
-        int n = channel.read(ByteBuffer.wrap(b, off, (int) Math.min(len, end - position)), position);
+        int n = SlicedFileIo.read(channel, b, off, (int) Math.min(len, end - position), position);
         if (n < 0) {
             throw shortFile();
         }

@@ -1,13 +1,12 @@
 package io.glancestore.cache.internal;
 
+import io.glancestore.support.TransferBudget;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.ArrayDeque;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One image being copied into the cache: the single flight every concurrent reader of the image
@@ -21,7 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>The puller does not write the file itself: it copies what it pulled into a small bounded
  * queue (at most {@link #MAX_QUEUED} bytes), and a writer thread appends it, so the file writes
  * overlap with the puller's next network wait or hash instead of adding to them. When the
- * writer falls behind, the puller waits for room: memory stays bounded.
+ * writer falls behind, the puller waits for room: memory stays bounded. The chunks come from
+ * the budget of every fill of the JVM ({@link FillBuffers}): a fill holds a permit per queued
+ * chunk and none while nothing is queued, so idle and slow fills hold no memory.
  *
  * <p>When the store's bytes are a local file ({@link io.glancestore.ImageData#isLocalFile()}) and
  * the first reader does not verify them, the fill is a <em>copy</em> instead: a copier thread
@@ -43,17 +44,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Fill {
 
     /** Bytes per queued chunk. */
-    static final int CHUNK = 256 * 1024;
+    static final int CHUNK = FillBuffers.CHUNK;
     /** Most bytes pulled but not yet written, per fill. */
     static final int MAX_QUEUED = 8 * CHUNK;
-    /** Chunk buffers kept for reuse across fills (4 MiB). */
-    private static final int POOLED_CHUNKS = 16;
-    /**
-     * Direct buffers, so the writer's file writes take them as they are (a heap array would be
-     * copied into a temporary direct buffer by the JDK first: one more pass over every byte).
-     */
-    private static final ConcurrentLinkedDeque<ByteBuffer> POOL = new ConcurrentLinkedDeque<>();
-    private static final AtomicInteger POOLED = new AtomicInteger();
 
     enum State {
         /** Bytes are being pulled and written. */
@@ -90,25 +83,6 @@ final class Fill {
         CLAIMED
     }
 
-    /** A chunk buffer from the pool; give it back with {@link #recycle}. */
-    static ByteBuffer chunkBuffer() {
-        ByteBuffer b = POOL.pollFirst();
-        if (b == null) {
-            return ByteBuffer.allocateDirect(CHUNK);
-        }
-        POOLED.decrementAndGet();
-        return b;
-    }
-
-    static void recycle(ByteBuffer b) {
-        b.clear(); // users index it absolutely, up to its limit
-        if (POOLED.incrementAndGet() <= POOLED_CHUNKS) {
-            POOL.offerFirst(b);
-        } else {
-            POOLED.decrementAndGet();
-        }
-    }
-
     /** Bytes waiting for the writer, with their place in the file. */
     private static final class Chunk {
         final ByteBuffer data;
@@ -142,6 +116,10 @@ final class Fill {
     private int queuedBytes;
     private boolean writerActive;
     private IOException writeFailure;
+    private final FillBuffers buffers = FillBuffers.shared();
+    /** Permits of the budget held: one per queued chunk, and one the puller reserved. */
+    private int permits;
+    private TransferBudget.Hold hold;
 
     /**
      * A fill that starts writing at once.
@@ -203,12 +181,17 @@ final class Fill {
         state = next;
         if (next == State.FAILED) {
             for (Chunk c : queue) {
-                if (!c.taken) {
-                    recycle(c.data); // a taken one may still be being written: left to the GC
+                if (c.taken) {
+                    buffers.forget(); // it may still be being written: left to the collector
+                } else {
+                    buffers.checkIn(c.data);
                 }
             }
             queue.clear(); // the writer stops; nothing more lands in a file the cache gave up
             queuedBytes = 0;
+        }
+        if (next != State.WRITING) {
+            givePermitsBack(0);
         }
         notifyAll();
     }
@@ -270,6 +253,44 @@ final class Fill {
     }
 
     /**
+     * Whether the puller must take the fill's first chunk permit before it pulls: it holds none
+     * while nothing is queued. Called by the puller only, outside the monitor's waits.
+     */
+    synchronized boolean needsFirstPermit() {
+        return permits == 0;
+    }
+
+    /** The puller took the fill's first permit; given back at once if the fill ended meanwhile. */
+    synchronized void addFirstPermit(TransferBudget.Hold taken) {
+        if (state != State.WRITING || permits > 0) {
+            buffers.budget().giveBack();
+            taken.end();
+            return;
+        }
+        permits = 1;
+        hold = taken;
+    }
+
+    /** The puller gives its role up without pulling (it could not get a chunk); the stream stays usable. */
+    synchronized void abandonPull() {
+        pulling = false;
+        givePermitsBack(queue.size());
+        notifyAll();
+    }
+
+    /** Gives back the permits beyond {@code keep}; the hold ends with the last one. */
+    private void givePermitsBack(int keep) {
+        while (permits > keep) {
+            permits--;
+            buffers.budget().giveBack();
+        }
+        if (permits == 0 && hold != null) {
+            hold.end();
+            hold = null;
+        }
+    }
+
+    /**
      * Ends a pull that brought {@code n} bytes: queues a copy of them for the writer, waiting for
      * room when the writer is behind, unless the fill failed meanwhile.
      *
@@ -287,17 +308,24 @@ final class Fill {
                 // Small reads fill up the last chunk the writer has not taken yet.
                 Chunk tail = queue.peekLast();
                 if (tail == null || tail.taken || tail.length == CHUNK) {
-                    if (queuedBytes + CHUNK > MAX_QUEUED) {
-                        // Holding the puller's role while waiting: nobody else may pull meanwhile.
-                        pulling = true;
-                        try {
-                            await();
-                        } finally {
-                            pulling = false;
+                    if (queue.size() >= permits) {
+                        if (queuedBytes + CHUNK <= MAX_QUEUED && buffers.budget().tryTakeMore()) {
+                            permits++;
+                        } else {
+                            // The writer gives a permit back as it writes a chunk. A pull brings at
+                            // most one chunk (FillReader.MAX_PULL), so whatever is queued now was
+                            // queued before this pull, and the writer started then is still busy.
+                            // Holding the puller's role while waiting: nobody else may pull meanwhile.
+                            pulling = true;
+                            try {
+                                await();
+                            } finally {
+                                pulling = false;
+                            }
+                            continue;
                         }
-                        continue;
                     }
-                    tail = new Chunk(chunkBuffer(), pulled);
+                    tail = new Chunk(buffers.checkOut(), pulled);
                     queue.add(tail);
                     queuedBytes += CHUNK;
                 }
@@ -310,6 +338,7 @@ final class Fill {
             lastProgress = now;
             return pulled == size ? Pulled.ALL_PULLED : Pulled.QUEUED;
         } finally {
+            givePermitsBack(queue.size()); // the reserved one, when the bytes fit in the tail chunk
             notifyAll();
         }
     }
@@ -318,6 +347,7 @@ final class Fill {
     synchronized void abortPull() {
         pulling = false;
         sourceClaimed = true;
+        givePermitsBack(queue.size());
         notifyAll();
     }
 
@@ -388,8 +418,10 @@ final class Fill {
                 if (queue.peek() == c) {
                     queue.poll();
                     queuedBytes -= CHUNK;
-                    recycle(c.data);
+                    buffers.checkIn(c.data);
                     written = c.position + length;
+                    // While the puller waits for room, it reuses this chunk's permit.
+                    givePermitsBack(queue.size() + (pulling ? 1 : 0));
                 }
                 if (waiters > 0) {
                     notifyAll();

@@ -278,7 +278,7 @@ final class FillCoordinator {
      */
     private void runCopier(Flight f, SharedSource shared) {
         Fill fill = f.fill;
-        ByteBuffer buf = Fill.chunkBuffer();
+        ByteBuffer buf = FillBuffers.shared().checkOut(); // outside the budget: see FillBuffers
         try {
             for (long position = 0; position < fill.size(); ) {
                 if (fill.state() != Fill.State.WRITING) {
@@ -312,7 +312,7 @@ final class FillCoordinator {
                 lock.unlock();
             }
         } finally {
-            Fill.recycle(buf);
+            FillBuffers.shared().checkIn(buf);
             try {
                 shared.release();
             } catch (IOException e) {

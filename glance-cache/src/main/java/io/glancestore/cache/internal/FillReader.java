@@ -2,11 +2,13 @@ package io.glancestore.cache.internal;
 
 import io.glancestore.ProgressListener;
 import io.glancestore.exception.BackendException;
+import io.glancestore.exception.BufferWaitTimeoutException;
 import io.glancestore.exception.ChecksumMismatchException;
+import io.glancestore.support.SlicedFileIo;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.Objects;
 
@@ -27,6 +29,8 @@ import java.util.Objects;
 final class FillReader extends InputStream {
 
     private static final int TRANSFER_BUFFER = 256 * 1024;
+    /** Most bytes one pull takes from the store: what fits in one of the fill's chunks. */
+    static final int MAX_PULL = Fill.CHUNK;
 
     private final FillEvents events;
     private final Fill fill;
@@ -88,14 +92,17 @@ final class FillReader extends InputStream {
             switch (fill.next(position)) {
                 case READ_FILE: {
                     long valid = fill.written();
-                    int n = file.read(ByteBuffer.wrap(b, off, (int) Math.min(want, valid - position)), position);
+                    int n = SlicedFileIo.read(file, b, off, (int) Math.min(want, valid - position), position);
                     if (n > 0) {
                         return n;
                     }
                     throw new BackendException(description + ": the cache file ends before byte " + valid);
                 }
                 case PULL:
-                    return pull(b, off, want);
+                    if (!takeFirstPermit()) {
+                        continue; // the fill failed for want of a chunk: this reader claims the stream
+                    }
+                    return pull(b, off, Math.min(want, MAX_PULL));
                 case CLAIM:
                     own = fill.source();
                     return readOwn(b, off, want);
@@ -103,6 +110,29 @@ final class FillReader extends InputStream {
                     own = events.fallback(position);
                     return readOwn(b, off, want);
             }
+        }
+    }
+
+    /**
+     * Takes the fill's first chunk permit if it holds none, waiting for the budget of every fill.
+     *
+     * @return false if none came free in time: the fill then failed, and the reader reads on
+     */
+    private boolean takeFirstPermit() throws InterruptedIOException {
+        if (!fill.needsFirstPermit()) {
+            return true;
+        }
+        try {
+            fill.addFirstPermit(FillBuffers.shared().budget().takeFirst(description));
+            return true;
+        } catch (InterruptedException e) {
+            fill.abandonPull();
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException(description + ": interrupted while waiting for a cache fill buffer");
+        } catch (BufferWaitTimeoutException e) {
+            fill.abandonPull();
+            events.storeFailed(e.getMessage());
+            return false;
         }
     }
 

@@ -1,8 +1,8 @@
 package io.glancestore.cache.internal;
 
 import io.glancestore.support.ParallelDigests;
+import io.glancestore.support.SlicedFileIo;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +19,8 @@ import java.util.concurrent.Semaphore;
  */
 final class Publisher {
 
-    private static final int HASH_BUFFER = 1 << 20;
+    /** The array a publication hashes through: not humongous for G1, read into in slices. */
+    private static final int HASH_BUFFER = 256 * 1024;
 
     /** What a fill knows at its end. */
     record Request(String id, long size, Path file, FileChannel channel, String md5, String algorithm,
@@ -79,17 +80,19 @@ final class Publisher {
         }
     }
 
-    /** Hashes a whole file by positional reads. */
+    /**
+     * Hashes a whole file by positional reads, in slices: a read with the whole array would leave
+     * the background thread a direct buffer as large, for as long as it lives.
+     */
     static void hash(FileChannel channel, long size, MessageDigest md5, MessageDigest multihash) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate(HASH_BUFFER);
+        byte[] buf = new byte[HASH_BUFFER];
         try (ParallelDigests digests = new ParallelDigests(md5, multihash)) {
             for (long pos = 0; pos < size; ) {
-                buf.clear();
-                int n = channel.read(buf, pos);
+                int n = SlicedFileIo.read(channel, buf, 0, buf.length, pos);
                 if (n < 0) {
                     throw new IOException("the file is shorter than its " + size + " bytes");
                 }
-                digests.update(buf.array(), 0, n);
+                digests.update(buf, 0, n);
                 pos += n;
             }
             if (channel.size() != size) {

@@ -1,5 +1,6 @@
 package io.glancestore.file.internal;
 
+import io.glancestore.support.SlicedFileIo;
 import io.glancestore.spi.LocalFileRange;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -57,25 +58,13 @@ final class FileRangeInputStream extends InputStream implements LocalFileRange {
         if (position >= end) {
             return -1;
         }
-        // In slices of FileStoreDriver.IO_SLICE bytes, for the JDK's per-thread direct buffer.
-        int want = (int) Math.min(len, end - position);
-        ByteBuffer target = ByteBuffer.wrap(b, off, want);
-        int total = 0;
-        while (total < want) {
-            int slice = Math.min(want - total, FileStoreDriver.IO_SLICE);
-            target.limit(off + total + slice);
-            int n = channel.read(target, position);
-            if (n < 0) {
-                // The file is shorter than its range; the layer above reports the short image.
-                return total == 0 ? -1 : total;
-            }
+        // In slices, for the JDK's per-thread direct buffer; -1 when the file is shorter than its
+        // range (the layer above reports the short image).
+        int n = SlicedFileIo.read(channel, b, off, (int) Math.min(len, end - position), position);
+        if (n > 0) {
             position += n;
-            total += n;
-            if (n < slice) {
-                break;
-            }
         }
-        return total;
+        return n;
     }
 
     @Override

@@ -57,13 +57,6 @@ public final class FileStoreDriver implements StoreDriver {
     private static final int MIN_ZERO_BLOCK = 512;
     /** The copying path's buffer of a read: larger ones buy nothing and would be humongous in G1. */
     private static final int MAX_READ_BUFFER = 256 * 1024;
-    /**
-     * Bytes per system call of a write or a read through a heap buffer. The JDK copies a heap
-     * buffer through a direct buffer of the same size that it then keeps for the calling thread,
-     * so slices keep that hidden, per-thread memory small however large the caller's array (the
-     * copy costs the same either way).
-     */
-    static final int IO_SLICE = 64 * 1024;
 
     private final FileStoreConfig config;
     private final DatadirChooser chooser;

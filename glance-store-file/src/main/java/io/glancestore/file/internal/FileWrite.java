@@ -1,5 +1,6 @@
 package io.glancestore.file.internal;
 
+import io.glancestore.support.SlicedFileIo;
 import io.glancestore.location.FileLocation;
 import io.glancestore.spi.WriteSession;
 import io.glancestore.spi.WrittenImage;
@@ -112,14 +113,9 @@ final class FileWrite implements WriteSession {
         }
     }
 
-    /** Writes in slices of at most {@value FileStoreDriver#IO_SLICE} bytes (see there why). */
+    /** Writes in slices (see {@link SlicedFileIo} why). */
     private void writeFully(ByteBuffer buffer, long at) throws IOException {
-        long p = at;
-        int end = buffer.limit();
-        while (buffer.position() < end) {
-            buffer.limit(Math.min(end, buffer.position() + FileStoreDriver.IO_SLICE));
-            p += channel.write(buffer, p);
-        }
+        SlicedFileIo.write(channel, buffer, at);
     }
 
     @Override
