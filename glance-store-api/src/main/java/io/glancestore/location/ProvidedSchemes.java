@@ -1,14 +1,12 @@
 package io.glancestore.location;
 
 import io.glancestore.spi.StoreDriverProvider;
+import io.glancestore.support.DriverDiscovery;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,19 +40,7 @@ final class ProvidedSchemes {
 
     private static Map<String, StoreDriverProvider> load() {
         Map<String, StoreDriverProvider> found = new LinkedHashMap<>();
-        Iterator<StoreDriverProvider> providers = ServiceLoader.load(StoreDriverProvider.class,
-                ProvidedSchemes.class.getClassLoader()).iterator();
-        while (true) {
-            StoreDriverProvider p;
-            try {
-                if (!providers.hasNext()) {
-                    break;
-                }
-                p = providers.next();
-            } catch (ServiceConfigurationError e) {
-                LOG.warn("a store driver provider cannot be loaded: {}", e.getMessage());
-                continue;
-            }
+        for (StoreDriverProvider p : DriverDiscovery.loadable(ProvidedSchemes.class.getClassLoader())) {
             for (String scheme : p.locationSchemes()) {
                 StoreDriverProvider first = found.putIfAbsent(scheme.toLowerCase(Locale.ROOT), p);
                 if (first != null && first != p) {

@@ -1,13 +1,18 @@
 package io.glancestore.memory;
 
 import io.glancestore.ImageStore;
-import io.glancestore.ImageStores;
+import io.glancestore.spi.StoreBuilder;
+import io.glancestore.spi.StoreOptions;
 
 /**
  * An image store held in memory, for users' own tests: it behaves like every other store (same
  * API layer, same errors, passes the same contract test kit) but needs no server. Its capacity
  * can be bounded to exercise {@link io.glancestore.exception.StorageFullException} paths.
  * Registered as store type {@code memory}, with option {@code memory_store_capacity} (bytes).
+ *
+ * <p>It is written as every driver is, and is the smallest example of one: a driver with its
+ * write session ({@code InMemoryStoreDriver}), a location type ({@link MemoryLocation}), an
+ * option list and a provider ({@link InMemoryStoreProvider}), and this builder.
  */
 public final class InMemoryStore {
 
@@ -20,7 +25,7 @@ public final class InMemoryStore {
      * @return the store
      */
     public static ImageStore create() {
-        return create("memory", Long.MAX_VALUE);
+        return builder().build();
     }
 
     /**
@@ -31,6 +36,38 @@ public final class InMemoryStore {
      * @return the store
      */
     public static ImageStore create(String id, long capacityBytes) {
-        return ImageStores.builder(new InMemoryStoreDriver(id, capacityBytes)).id(id).build();
+        return builder().id(id).capacity(capacityBytes).build();
+    }
+
+    /**
+     * Starts configuring an in-memory store.
+     *
+     * @return a builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Configures an in-memory store; its id defaults to {@code memory}. */
+    public static final class Builder extends StoreBuilder<Builder, ImageStore> {
+
+        private Builder() {
+            super(MemoryLocation.SCHEME);
+        }
+
+        /**
+         * Bounds the bytes the store holds ({@code memory_store_capacity}).
+         *
+         * @param bytes zero or more; unbounded by default
+         * @return this builder
+         */
+        public Builder capacity(long bytes) {
+            return option(InMemoryStoreDriver.CAPACITY, bytes);
+        }
+
+        @Override
+        protected ImageStore buildStore(StoreOptions options) {
+            return imageStore(InMemoryStoreDriver.open(options));
+        }
     }
 }

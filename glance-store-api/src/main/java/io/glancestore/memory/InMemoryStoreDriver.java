@@ -7,6 +7,8 @@ import io.glancestore.exception.NotFoundException;
 import io.glancestore.exception.StorageFullException;
 import io.glancestore.location.StoreLocation;
 import io.glancestore.spi.StoreDriver;
+import io.glancestore.spi.StoreOption;
+import io.glancestore.spi.StoreOptions;
 import io.glancestore.spi.WriteSession;
 import io.glancestore.spi.WrittenImage;
 import java.io.InputStream;
@@ -24,14 +26,40 @@ final class InMemoryStoreDriver implements StoreDriver {
     // Well under half a G1 region, so blocks are not humongous objects that waste heap.
     private static final int BLOCK = 256 << 10;
 
+    /** Bytes the store may hold. */
+    static final StoreOption<Long> CAPACITY = StoreOption.integer("memory_store_capacity", Long.MAX_VALUE, 0,
+            Long.MAX_VALUE).describedAs("bytes the store may hold; unbounded by default");
+
+    /** Every option the driver reads. */
+    static final List<StoreOption<?>> OPTIONS = List.of(CAPACITY);
+
     private final String storeId;
     private final long capacity;
     private final AtomicLong used = new AtomicLong();
     private final ConcurrentMap<String, Image> images = new ConcurrentHashMap<>();
 
-    InMemoryStoreDriver(String storeId, long capacity) {
+    private InMemoryStoreDriver(String storeId, long capacity) {
         this.storeId = storeId;
         this.capacity = capacity;
+    }
+
+    /**
+     * Opens an empty store.
+     *
+     * @param options the backend's options
+     * @return the driver
+     */
+    static InMemoryStoreDriver open(StoreOptions options) {
+        return new InMemoryStoreDriver(options.storeId(), CAPACITY.read(options));
+    }
+
+    /**
+     * Checks the options as {@link #open} reads them.
+     *
+     * @param options the backend's options
+     */
+    static void validate(StoreOptions options) {
+        CAPACITY.read(options);
     }
 
     @Override

@@ -4,10 +4,14 @@ import io.glancestore.exception.BadStoreConfigurationException;
 import io.glancestore.spi.StoreDriverProvider;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Finds store driver providers on the class path by Glance type name. Two providers claiming
@@ -15,6 +19,8 @@ import java.util.stream.Collectors;
  * make behaviour depend on class path order.
  */
 public final class DriverDiscovery {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DriverDiscovery.class);
 
     private static final Map<String, String> ARTIFACT_HINTS = Map.of(
             "file", "io.glancestore:glance-store-file",
@@ -36,6 +42,30 @@ public final class DriverDiscovery {
         this.explicit = Map.copyOf(explicit);
         for (StoreDriverProvider p : ServiceLoader.load(StoreDriverProvider.class, loader)) {
             discovered.computeIfAbsent(p.type(), k -> new ArrayList<>()).add(p);
+        }
+    }
+
+    /**
+     * Every provider that loads through a class loader, in class path order, for tools that
+     * describe what is installed (option catalogues, location schemes). A provider that cannot be
+     * loaded is skipped with a warning rather than hiding the others; creating its store reports
+     * why.
+     *
+     * @param loader where to look
+     * @return the providers that loaded
+     */
+    public static List<StoreDriverProvider> loadable(ClassLoader loader) {
+        List<StoreDriverProvider> loaded = new ArrayList<>();
+        Iterator<StoreDriverProvider> providers = ServiceLoader.load(StoreDriverProvider.class, loader).iterator();
+        while (true) {
+            try {
+                if (!providers.hasNext()) {
+                    return loaded;
+                }
+                loaded.add(providers.next());
+            } catch (ServiceConfigurationError e) {
+                LOG.warn("a store driver provider cannot be loaded: {}", e.getMessage());
+            }
         }
     }
 

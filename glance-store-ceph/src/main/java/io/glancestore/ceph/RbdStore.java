@@ -2,16 +2,12 @@ package io.glancestore.ceph;
 
 import io.glancestore.ForwardingImageStore;
 import io.glancestore.ImageStore;
-import io.glancestore.ImageStores;
+import io.glancestore.ceph.internal.RbdStoreConfig;
 import io.glancestore.ceph.internal.RbdStoreDriver;
+import io.glancestore.spi.StoreBuilder;
 import io.glancestore.spi.StoreOptions;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * An image store in a Ceph cluster, interoperable with glance_store's rbd driver: image
@@ -45,8 +41,6 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class RbdStore extends ForwardingImageStore {
-
-    private static final Logger LOG = LoggerFactory.getLogger(RbdStore.class);
 
     private final RbdStoreDriver driver;
 
@@ -106,24 +100,10 @@ public final class RbdStore extends ForwardingImageStore {
      * {@code ceph.conf} and without monitor hosts, librados looks in its default places
      * ({@code $CEPH_CONF}, {@code /etc/ceph/ceph.conf}, ...).
      */
-    public static final class Builder {
-
-        private final Map<String, String> options = new LinkedHashMap<>();
-        private String id = RbdStoreDriver.TYPE;
-        private String hashAlgorithm;
+    public static final class Builder extends StoreBuilder<Builder, RbdStore> {
 
         private Builder() {
-        }
-
-        /**
-         * Sets the store id (the backend id in a multi-store configuration).
-         *
-         * @param id the id; default {@code rbd}
-         * @return this builder
-         */
-        public Builder id(String id) {
-            this.id = Objects.requireNonNull(id, "id");
-            return this;
+            super(RbdStoreDriver.TYPE);
         }
 
         /**
@@ -134,7 +114,7 @@ public final class RbdStore extends ForwardingImageStore {
          * @return this builder
          */
         public Builder pool(String pool) {
-            return option("rbd_store_pool", pool);
+            return option(RbdStoreConfig.POOL, pool);
         }
 
         /**
@@ -144,7 +124,7 @@ public final class RbdStore extends ForwardingImageStore {
          * @return this builder
          */
         public Builder user(String user) {
-            return option("rbd_store_user", user);
+            return option(RbdStoreConfig.USER, user);
         }
 
         /**
@@ -155,7 +135,7 @@ public final class RbdStore extends ForwardingImageStore {
          * @return this builder
          */
         public Builder cephConf(Path cephConf) {
-            return option("rbd_store_ceph_conf", cephConf.toString());
+            return option(RbdStoreConfig.CEPH_CONF, cephConf);
         }
 
         /**
@@ -166,7 +146,7 @@ public final class RbdStore extends ForwardingImageStore {
          * @return this builder
          */
         public Builder monHost(String monHost) {
-            return option("rbd_store_mon_host", monHost);
+            return option(RbdStoreConfig.MON_HOST, monHost);
         }
 
         /**
@@ -177,7 +157,7 @@ public final class RbdStore extends ForwardingImageStore {
          * @return this builder
          */
         public Builder keyring(Path keyring) {
-            return option("rbd_store_keyring", keyring.toString());
+            return option(RbdStoreConfig.KEYRING, keyring);
         }
 
         /**
@@ -188,7 +168,7 @@ public final class RbdStore extends ForwardingImageStore {
          * @return this builder
          */
         public Builder chunkSizeMiB(int mebibytes) {
-            return option("rbd_store_chunk_size", Integer.toString(mebibytes));
+            return option(RbdStoreConfig.CHUNK_SIZE, mebibytes);
         }
 
         /**
@@ -199,7 +179,7 @@ public final class RbdStore extends ForwardingImageStore {
          * @return this builder
          */
         public Builder connectTimeout(Duration timeout) {
-            return option("rados_connect_timeout", Long.toString(timeout.toSeconds()));
+            return option(RbdStoreConfig.CONNECT_TIMEOUT, timeout.toSeconds());
         }
 
         /**
@@ -210,50 +190,21 @@ public final class RbdStore extends ForwardingImageStore {
          * @return this builder
          */
         public Builder thinProvisioning(boolean enabled) {
-            return option("rbd_thin_provisioning", Boolean.toString(enabled));
-        }
-
-        /**
-         * Sets the default multihash algorithm (Glance's {@code hashing_algorithm}).
-         *
-         * @param algorithm a Glance or JDK name; default {@code sha512}
-         * @return this builder
-         */
-        public Builder hashAlgorithm(String algorithm) {
-            this.hashAlgorithm = Objects.requireNonNull(algorithm, "algorithm");
-            return this;
-        }
-
-        /**
-         * Sets an option by its glance_store name, as it would appear in a {@code glance-api.conf}.
-         *
-         * @param name the option name, e.g. {@code rbd_store_pool}
-         * @param value its value
-         * @return this builder
-         */
-        public Builder option(String name, String value) {
-            options.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
-            return this;
+            return option(RbdStoreConfig.THIN_PROVISIONING, enabled);
         }
 
         /**
          * Creates the store. It connects to the cluster on first use, not here.
          *
+         * @param options the options set on this builder
          * @return the store
          * @throws io.glancestore.exception.BadStoreConfigurationException if an option is invalid,
          *     or a configured file does not exist
          */
-        public RbdStore build() {
-            StoreOptions storeOptions = StoreOptions.of(id, "rbd store '" + id + "'", options);
-            RbdStoreDriver driver = RbdStoreDriver.open(storeOptions);
-            for (String unused : storeOptions.unusedKeys()) {
-                LOG.warn("rbd store '{}': unknown option '{}' ignored", id, unused);
-            }
-            ImageStores.Builder store = ImageStores.builder(driver).id(id);
-            if (hashAlgorithm != null) {
-                store.hashAlgorithm(hashAlgorithm);
-            }
-            return new RbdStore(store.build(), driver);
+        @Override
+        protected RbdStore buildStore(StoreOptions options) {
+            RbdStoreDriver driver = RbdStoreDriver.open(options);
+            return new RbdStore(imageStore(driver), driver);
         }
     }
 }

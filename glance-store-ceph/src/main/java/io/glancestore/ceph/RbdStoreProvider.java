@@ -2,11 +2,7 @@ package io.glancestore.ceph;
 
 import io.glancestore.ceph.internal.RbdStoreConfig;
 import io.glancestore.ceph.internal.RbdStoreDriver;
-import io.glancestore.spi.StoreDriver;
-import io.glancestore.spi.StoreDriverProvider;
-import io.glancestore.spi.StoreOption;
-import io.glancestore.spi.StoreOptions;
-import java.util.List;
+import io.glancestore.spi.AbstractStoreDriverProvider;
 
 /**
  * Provides the {@code rbd} store type to {@link io.glancestore.StoreRegistry}, configured with
@@ -17,29 +13,10 @@ import java.util.List;
  * {@code rbd_store_mon_host} and {@code rbd_store_keyring}, and {@code rbd_default_features} to
  * choose the features of new images. See {@link RbdStore} for the behaviour.
  */
-public final class RbdStoreProvider implements StoreDriverProvider {
+public final class RbdStoreProvider extends AbstractStoreDriverProvider {
 
     /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
     public RbdStoreProvider() {
-    }
-
-    @Override
-    public String type() {
-        return RbdStoreDriver.TYPE;
-    }
-
-    @Override
-    public List<StoreOption<?>> options() {
-        return RbdStoreConfig.OPTIONS;
-    }
-
-    @Override
-    public void validate(StoreOptions options) {
-        RbdStoreConfig.from(options);
-    }
-
-    @Override
-    public StoreDriver create(StoreOptions options) {
-        return RbdStoreDriver.open(options);
+        super(RbdStoreDriver.TYPE, RbdStoreConfig.OPTIONS, RbdStoreConfig::from, RbdStoreDriver::open);
     }
 }

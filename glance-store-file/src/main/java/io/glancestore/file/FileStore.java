@@ -2,17 +2,13 @@ package io.glancestore.file;
 
 import io.glancestore.ForwardingImageStore;
 import io.glancestore.ImageStore;
-import io.glancestore.ImageStores;
+import io.glancestore.file.internal.FileStoreConfig;
 import io.glancestore.file.internal.FileStoreDriver;
+import io.glancestore.spi.StoreBuilder;
 import io.glancestore.spi.StoreOptions;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * An image store in local or shared folders, interoperable with glance_store's file driver:
@@ -36,8 +32,6 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class FileStore extends ForwardingImageStore {
-
-    private static final Logger LOG = LoggerFactory.getLogger(FileStore.class);
 
     private final FileStoreDriver driver;
 
@@ -99,24 +93,10 @@ public final class FileStore extends ForwardingImageStore {
      * {@link #option} also accepts by name, as in a {@code glance-api.conf}. Without a folder, the
      * store uses glance_store's default {@code /var/lib/glance/images}.
      */
-    public static final class Builder {
-
-        private final Map<String, String> options = new LinkedHashMap<>();
-        private String id = FileStoreDriver.TYPE;
-        private String hashAlgorithm;
+    public static final class Builder extends StoreBuilder<Builder, FileStore> {
 
         private Builder() {
-        }
-
-        /**
-         * Sets the store id (the backend id in a multi-store configuration).
-         *
-         * @param id the id; default {@code file}
-         * @return this builder
-         */
-        public Builder id(String id) {
-            this.id = Objects.requireNonNull(id, "id");
-            return this;
+            super(FileStoreDriver.TYPE);
         }
 
         /**
@@ -127,7 +107,7 @@ public final class FileStore extends ForwardingImageStore {
          * @return this builder
          */
         public Builder datadir(Path folder) {
-            return option("filesystem_store_datadir", folder.toString());
+            return option(FileStoreConfig.DATADIR, folder);
         }
 
         /**
@@ -140,9 +120,7 @@ public final class FileStore extends ForwardingImageStore {
          * @return this builder
          */
         public Builder datadir(Path folder, int priority) {
-            String item = folder + ":" + priority;
-            options.merge("filesystem_store_datadirs", item, (a, b) -> a + "\n" + b);
-            return this;
+            return addOption(FileStoreConfig.DATADIRS, folder + ":" + priority);
         }
 
         /**
@@ -155,7 +133,7 @@ public final class FileStore extends ForwardingImageStore {
          * @return this builder
          */
         public Builder filePermissions(int mode) {
-            return option("filesystem_store_file_perm", Integer.toOctalString(mode));
+            return option(FileStoreConfig.FILE_PERM, Integer.toOctalString(mode));
         }
 
         /**
@@ -166,7 +144,7 @@ public final class FileStore extends ForwardingImageStore {
          * @return this builder
          */
         public Builder chunkSize(int bytes) {
-            return option("filesystem_store_chunk_size", Integer.toString(bytes));
+            return option(FileStoreConfig.CHUNK_SIZE, bytes);
         }
 
         /**
@@ -177,7 +155,7 @@ public final class FileStore extends ForwardingImageStore {
          * @return this builder
          */
         public Builder thinProvisioning(boolean enabled) {
-            return option("filesystem_thin_provisioning", Boolean.toString(enabled));
+            return option(FileStoreConfig.THIN_PROVISIONING, enabled);
         }
 
         /**
@@ -189,7 +167,7 @@ public final class FileStore extends ForwardingImageStore {
          * @return this builder
          */
         public Builder metadataFile(Path file) {
-            return option("filesystem_store_metadata_file", file.toString());
+            return option(FileStoreConfig.METADATA_FILE, file);
         }
 
         /**
@@ -201,30 +179,7 @@ public final class FileStore extends ForwardingImageStore {
          * @return this builder
          */
         public Builder tmpStallTime(Duration stallTime) {
-            return option("filesystem_store_tmp_stall_time", Long.toString(stallTime.toSeconds()));
-        }
-
-        /**
-         * Sets the default multihash algorithm (Glance's {@code hashing_algorithm}).
-         *
-         * @param algorithm a Glance or JDK name; default {@code sha512}
-         * @return this builder
-         */
-        public Builder hashAlgorithm(String algorithm) {
-            this.hashAlgorithm = Objects.requireNonNull(algorithm, "algorithm");
-            return this;
-        }
-
-        /**
-         * Sets an option by its glance_store name, as it would appear in a {@code glance-api.conf}.
-         *
-         * @param name the option name, e.g. {@code filesystem_store_datadir}
-         * @param value its value
-         * @return this builder
-         */
-        public Builder option(String name, String value) {
-            options.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
-            return this;
+            return option(FileStoreConfig.TMP_STALL_TIME, stallTime.toSeconds());
         }
 
         /**
@@ -232,21 +187,15 @@ public final class FileStore extends ForwardingImageStore {
          * cannot makes the store read-only, with a warning, as glance_store does) and removes
          * temporaries abandoned longer than the stall time.
          *
+         * @param options the options set on this builder
          * @return the store
          * @throws io.glancestore.exception.BadStoreConfigurationException if an option is invalid
          *     or unknown
          */
-        public FileStore build() {
-            StoreOptions storeOptions = StoreOptions.of(id, "file store '" + id + "'", options);
-            FileStoreDriver driver = FileStoreDriver.open(storeOptions);
-            for (String unused : storeOptions.unusedKeys()) {
-                LOG.warn("file store '{}': unknown option '{}' ignored", id, unused);
-            }
-            ImageStores.Builder store = ImageStores.builder(driver).id(id);
-            if (hashAlgorithm != null) {
-                store.hashAlgorithm(hashAlgorithm);
-            }
-            return new FileStore(store.build(), driver);
+        @Override
+        protected FileStore buildStore(StoreOptions options) {
+            FileStoreDriver driver = FileStoreDriver.open(options);
+            return new FileStore(imageStore(driver), driver);
         }
     }
 }

@@ -1,11 +1,7 @@
 package io.glancestore.file;
 
 import io.glancestore.file.internal.FileStoreDriver;
-import io.glancestore.spi.StoreDriver;
-import io.glancestore.spi.StoreDriverProvider;
-import io.glancestore.spi.StoreOption;
-import io.glancestore.spi.StoreOptions;
-import java.util.List;
+import io.glancestore.spi.AbstractStoreDriverProvider;
 
 /**
  * Provides the {@code file} store type to {@link io.glancestore.StoreRegistry}, configured with
@@ -16,29 +12,10 @@ import java.util.List;
  * {@code filesystem_store_tmp_stall_time} (seconds after which a temporary file left by a
  * crashed writer is removed; default 3600). See {@link FileStore} for the behaviour.
  */
-public final class FileStoreProvider implements StoreDriverProvider {
+public final class FileStoreProvider extends AbstractStoreDriverProvider {
 
     /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
     public FileStoreProvider() {
-    }
-
-    @Override
-    public String type() {
-        return FileStoreDriver.TYPE;
-    }
-
-    @Override
-    public List<StoreOption<?>> options() {
-        return FileStoreDriver.options();
-    }
-
-    @Override
-    public void validate(StoreOptions options) {
-        FileStoreDriver.validate(options);
-    }
-
-    @Override
-    public StoreDriver create(StoreOptions options) {
-        return FileStoreDriver.open(options);
+        super(FileStoreDriver.TYPE, FileStoreDriver.options(), FileStoreDriver::validate, FileStoreDriver::open);
     }
 }

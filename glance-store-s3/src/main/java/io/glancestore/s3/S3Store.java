@@ -2,16 +2,13 @@ package io.glancestore.s3;
 
 import io.glancestore.ForwardingImageStore;
 import io.glancestore.ImageStore;
-import io.glancestore.ImageStores;
+import io.glancestore.s3.internal.S3Options;
 import io.glancestore.s3.internal.S3StoreDriver;
+import io.glancestore.spi.StoreBuilder;
 import io.glancestore.spi.StoreOptions;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * An image store in Amazon S3 or an S3-compatible server (Ceph's RADOS Gateway, ...),
@@ -42,8 +39,6 @@ import org.slf4j.LoggerFactory;
  * {@link #toString()}.
  */
 public final class S3Store extends ForwardingImageStore {
-
-    private static final Logger LOG = LoggerFactory.getLogger(S3Store.class);
 
     private final S3StoreDriver driver;
 
@@ -79,25 +74,12 @@ public final class S3Store extends ForwardingImageStore {
      * Configures an {@link S3Store}. Every setter stands for one of glance_store's options, which
      * {@link #option} also accepts by name, as in a {@code glance-api.conf}.
      */
-    public static final class Builder {
+    public static final class Builder extends StoreBuilder<Builder, S3Store> {
 
-        private final Map<String, String> options = new LinkedHashMap<>();
-        private String id = S3StoreDriver.TYPE;
-        private String hashAlgorithm;
         private Duration retryBackoff;
 
         private Builder() {
-        }
-
-        /**
-         * Sets the store id (the backend id in a multi-store configuration).
-         *
-         * @param id the id; default {@code s3}
-         * @return this builder
-         */
-        public Builder id(String id) {
-            this.id = Objects.requireNonNull(id, "id");
-            return this;
+            super(S3StoreDriver.TYPE);
         }
 
         /**
@@ -107,7 +89,7 @@ public final class S3Store extends ForwardingImageStore {
          * @return this builder
          */
         public Builder host(String host) {
-            return option("s3_store_host", host);
+            return option(S3Options.HOST, host);
         }
 
         /**
@@ -117,7 +99,7 @@ public final class S3Store extends ForwardingImageStore {
          * @return this builder
          */
         public Builder accessKey(String accessKey) {
-            return option("s3_store_access_key", accessKey);
+            return option(S3Options.ACCESS_KEY, accessKey);
         }
 
         /**
@@ -127,7 +109,7 @@ public final class S3Store extends ForwardingImageStore {
          * @return this builder
          */
         public Builder secretKey(String secretKey) {
-            return option("s3_store_secret_key", secretKey);
+            return option(S3Options.SECRET_KEY, secretKey);
         }
 
         /**
@@ -137,7 +119,7 @@ public final class S3Store extends ForwardingImageStore {
          * @return this builder
          */
         public Builder bucket(String bucket) {
-            return option("s3_store_bucket", bucket);
+            return option(S3Options.BUCKET, bucket);
         }
 
         /**
@@ -147,7 +129,7 @@ public final class S3Store extends ForwardingImageStore {
          * @return this builder
          */
         public Builder createBucketOnPut(boolean create) {
-            return option("s3_store_create_bucket_on_put", Boolean.toString(create));
+            return option(S3Options.CREATE_BUCKET, create);
         }
 
         /**
@@ -158,7 +140,7 @@ public final class S3Store extends ForwardingImageStore {
          * @return this builder
          */
         public Builder bucketUrlFormat(String format) {
-            return option("s3_store_bucket_url_format", format);
+            return option(S3Options.URL_FORMAT, format);
         }
 
         /**
@@ -168,7 +150,7 @@ public final class S3Store extends ForwardingImageStore {
          * @return this builder
          */
         public Builder regionName(String region) {
-            return option("s3_store_region_name", region);
+            return option(S3Options.REGION, region);
         }
 
         /**
@@ -178,7 +160,7 @@ public final class S3Store extends ForwardingImageStore {
          * @return this builder
          */
         public Builder largeObjectSizeMiB(long mebibytes) {
-            return option("s3_store_large_object_size", Long.toString(mebibytes));
+            return option(S3Options.LARGE_OBJECT_SIZE, mebibytes);
         }
 
         /**
@@ -188,7 +170,7 @@ public final class S3Store extends ForwardingImageStore {
          * @return this builder
          */
         public Builder largeObjectChunkSizeMiB(long mebibytes) {
-            return option("s3_store_large_object_chunk_size", Long.toString(mebibytes));
+            return option(S3Options.LARGE_OBJECT_CHUNK_SIZE, mebibytes);
         }
 
         /**
@@ -199,7 +181,7 @@ public final class S3Store extends ForwardingImageStore {
          * @return this builder
          */
         public Builder threadPools(int parts) {
-            return option("s3_store_thread_pools", Integer.toString(parts));
+            return option(S3Options.THREAD_POOLS, parts);
         }
 
         /**
@@ -209,7 +191,7 @@ public final class S3Store extends ForwardingImageStore {
          * @return this builder
          */
         public Builder cacert(Path bundle) {
-            return option("s3_store_cacert", bundle.toString());
+            return option(S3Options.CACERT, bundle);
         }
 
         /**
@@ -224,46 +206,17 @@ public final class S3Store extends ForwardingImageStore {
         }
 
         /**
-         * Sets the default multihash algorithm (Glance's {@code hashing_algorithm}).
-         *
-         * @param algorithm a Glance or JDK name; default {@code sha512}
-         * @return this builder
-         */
-        public Builder hashAlgorithm(String algorithm) {
-            this.hashAlgorithm = Objects.requireNonNull(algorithm, "algorithm");
-            return this;
-        }
-
-        /**
-         * Sets an option by its glance_store name, as it would appear in a {@code glance-api.conf}.
-         *
-         * @param name the option name, e.g. {@code s3_store_bucket}
-         * @param value its value
-         * @return this builder
-         */
-        public Builder option(String name, String value) {
-            options.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
-            return this;
-        }
-
-        /**
          * Creates the store. It contacts S3 on first use, not here.
          *
+         * @param options the options set on this builder
          * @return the store
          * @throws io.glancestore.exception.BadStoreConfigurationException if an option is invalid
          */
-        public S3Store build() {
-            StoreOptions storeOptions = StoreOptions.of(id, "s3 store '" + id + "'", options);
-            S3StoreDriver driver = retryBackoff == null ? S3StoreDriver.open(storeOptions)
-                    : S3StoreDriver.open(storeOptions, retryBackoff);
-            for (String unused : storeOptions.unusedKeys()) {
-                LOG.warn("s3 store '{}': unknown option '{}' ignored", id, unused);
-            }
-            ImageStores.Builder store = ImageStores.builder(driver).id(id);
-            if (hashAlgorithm != null) {
-                store.hashAlgorithm(hashAlgorithm);
-            }
-            return new S3Store(store.build(), driver);
+        @Override
+        protected S3Store buildStore(StoreOptions options) {
+            S3StoreDriver driver = retryBackoff == null ? S3StoreDriver.open(options)
+                    : S3StoreDriver.open(options, retryBackoff);
+            return new S3Store(imageStore(driver), driver);
         }
     }
 }

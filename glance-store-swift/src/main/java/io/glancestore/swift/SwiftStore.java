@@ -2,16 +2,12 @@ package io.glancestore.swift;
 
 import io.glancestore.ForwardingImageStore;
 import io.glancestore.ImageStore;
-import io.glancestore.ImageStores;
+import io.glancestore.spi.StoreBuilder;
 import io.glancestore.spi.StoreOptions;
+import io.glancestore.swift.internal.SwiftOptions;
 import io.glancestore.swift.internal.SwiftStoreDriver;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * An image store in OpenStack Swift, interoperable with glance_store's swift driver: image
@@ -43,8 +39,6 @@ import org.slf4j.LoggerFactory;
  * {@link #toString()}.
  */
 public final class SwiftStore extends ForwardingImageStore {
-
-    private static final Logger LOG = LoggerFactory.getLogger(SwiftStore.class);
 
     private final SwiftStoreDriver driver;
 
@@ -86,24 +80,10 @@ public final class SwiftStore extends ForwardingImageStore {
      * Configures a {@link SwiftStore}. Every setter stands for one of glance_store's options,
      * which {@link #option} also accepts by name, as in a {@code glance-api.conf}.
      */
-    public static final class Builder {
-
-        private final Map<String, String> options = new LinkedHashMap<>();
-        private String id = SwiftStoreDriver.TYPE;
-        private String hashAlgorithm;
+    public static final class Builder extends StoreBuilder<Builder, SwiftStore> {
 
         private Builder() {
-        }
-
-        /**
-         * Sets the store id (the backend id in a multi-store configuration).
-         *
-         * @param id the id; default {@code swift}
-         * @return this builder
-         */
-        public Builder id(String id) {
-            this.id = Objects.requireNonNull(id, "id");
-            return this;
+            super(SwiftStoreDriver.TYPE);
         }
 
         /**
@@ -113,7 +93,7 @@ public final class SwiftStore extends ForwardingImageStore {
          * @return this builder
          */
         public Builder authAddress(String authAddress) {
-            return option("swift_store_auth_address", authAddress);
+            return option(SwiftOptions.AUTH_ADDRESS, authAddress);
         }
 
         /**
@@ -123,7 +103,7 @@ public final class SwiftStore extends ForwardingImageStore {
          * @return this builder
          */
         public Builder authVersion(String version) {
-            return option("swift_store_auth_version", version);
+            return option(SwiftOptions.AUTH_VERSION, version);
         }
 
         /**
@@ -134,7 +114,7 @@ public final class SwiftStore extends ForwardingImageStore {
          * @return this builder
          */
         public Builder user(String user) {
-            return option("swift_store_user", user);
+            return option(SwiftOptions.USER, user);
         }
 
         /**
@@ -144,7 +124,7 @@ public final class SwiftStore extends ForwardingImageStore {
          * @return this builder
          */
         public Builder key(String key) {
-            return option("swift_store_key", key);
+            return option(SwiftOptions.KEY, key);
         }
 
         /**
@@ -155,7 +135,7 @@ public final class SwiftStore extends ForwardingImageStore {
          * @return this builder
          */
         public Builder applicationCredential(String id) {
-            return option("swift_store_application_credential_id", id);
+            return option(SwiftOptions.APPLICATION_CREDENTIAL, id);
         }
 
         /**
@@ -167,8 +147,8 @@ public final class SwiftStore extends ForwardingImageStore {
          * @return this builder
          */
         public Builder configFile(Path file, String defaultReference) {
-            option("swift_store_config_file", file.toString());
-            return option("default_swift_reference", defaultReference);
+            option(SwiftOptions.CONFIG_FILE, file);
+            return option(SwiftOptions.DEFAULT_REFERENCE, defaultReference);
         }
 
         /**
@@ -178,7 +158,7 @@ public final class SwiftStore extends ForwardingImageStore {
          * @return this builder
          */
         public Builder container(String container) {
-            return option("swift_store_container", container);
+            return option(SwiftOptions.CONTAINER, container);
         }
 
         /**
@@ -188,7 +168,7 @@ public final class SwiftStore extends ForwardingImageStore {
          * @return this builder
          */
         public Builder createContainerOnPut(boolean create) {
-            return option("swift_store_create_container_on_put", Boolean.toString(create));
+            return option(SwiftOptions.CREATE_CONTAINER, create);
         }
 
         /**
@@ -198,7 +178,7 @@ public final class SwiftStore extends ForwardingImageStore {
          * @return this builder
          */
         public Builder largeObjectSizeMB(long megabytes) {
-            return option("swift_store_large_object_size", Long.toString(megabytes));
+            return option(SwiftOptions.LARGE_OBJECT_SIZE, megabytes);
         }
 
         /**
@@ -208,7 +188,7 @@ public final class SwiftStore extends ForwardingImageStore {
          * @return this builder
          */
         public Builder largeObjectChunkSizeMB(long megabytes) {
-            return option("swift_store_large_object_chunk_size", Long.toString(megabytes));
+            return option(SwiftOptions.LARGE_OBJECT_CHUNK_SIZE, megabytes);
         }
 
         /**
@@ -219,7 +199,7 @@ public final class SwiftStore extends ForwardingImageStore {
          * @return this builder
          */
         public Builder multiTenant(boolean multiTenant) {
-            return option("swift_store_multi_tenant", Boolean.toString(multiTenant));
+            return option(SwiftOptions.MULTI_TENANT, multiTenant);
         }
 
         /**
@@ -230,7 +210,7 @@ public final class SwiftStore extends ForwardingImageStore {
          * @return this builder
          */
         public Builder multipleContainersSeed(int characters) {
-            return option("swift_store_multiple_containers_seed", Integer.toString(characters));
+            return option(SwiftOptions.CONTAINERS_SEED, characters);
         }
 
         /**
@@ -240,7 +220,7 @@ public final class SwiftStore extends ForwardingImageStore {
          * @return this builder
          */
         public Builder retryGetCount(int count) {
-            return option("swift_store_retry_get_count", Integer.toString(count));
+            return option(SwiftOptions.RETRY_GET_COUNT, count);
         }
 
         /**
@@ -250,49 +230,20 @@ public final class SwiftStore extends ForwardingImageStore {
          * @return this builder
          */
         public Builder requestTimeout(Duration timeout) {
-            return option("swift_store_request_timeout_ms", Long.toString(timeout.toMillis()));
-        }
-
-        /**
-         * Sets the default multihash algorithm (Glance's {@code hashing_algorithm}).
-         *
-         * @param algorithm a Glance or JDK name; default {@code sha512}
-         * @return this builder
-         */
-        public Builder hashAlgorithm(String algorithm) {
-            this.hashAlgorithm = Objects.requireNonNull(algorithm, "algorithm");
-            return this;
-        }
-
-        /**
-         * Sets an option by its glance_store name, as it would appear in a {@code glance-api.conf}.
-         *
-         * @param name the option name, e.g. {@code swift_store_container}
-         * @param value its value
-         * @return this builder
-         */
-        public Builder option(String name, String value) {
-            options.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
-            return this;
+            return option(SwiftOptions.REQUEST_TIMEOUT_MS, timeout.toMillis());
         }
 
         /**
          * Creates the store. It authenticates on first use, not here.
          *
+         * @param options the options set on this builder
          * @return the store
          * @throws io.glancestore.exception.BadStoreConfigurationException if an option is invalid
          */
-        public SwiftStore build() {
-            StoreOptions storeOptions = StoreOptions.of(id, "swift store '" + id + "'", options);
-            SwiftStoreDriver driver = SwiftStoreDriver.open(storeOptions);
-            for (String unused : storeOptions.unusedKeys()) {
-                LOG.warn("swift store '{}': unknown option '{}' ignored", id, unused);
-            }
-            ImageStores.Builder store = ImageStores.builder(driver).id(id);
-            if (hashAlgorithm != null) {
-                store.hashAlgorithm(hashAlgorithm);
-            }
-            return new SwiftStore(store.build(), driver);
+        @Override
+        protected SwiftStore buildStore(StoreOptions options) {
+            SwiftStoreDriver driver = SwiftStoreDriver.open(options);
+            return new SwiftStore(imageStore(driver), driver);
         }
     }
 }

@@ -1,10 +1,6 @@
 package io.glancestore.swift;
 
-import io.glancestore.spi.StoreDriver;
-import io.glancestore.spi.StoreDriverProvider;
-import io.glancestore.spi.StoreOption;
-import io.glancestore.spi.StoreOptions;
-import java.util.List;
+import io.glancestore.spi.AbstractStoreDriverProvider;
 import io.glancestore.swift.internal.SwiftOptions;
 import io.glancestore.swift.internal.SwiftStoreDriver;
 
@@ -15,29 +11,10 @@ import io.glancestore.swift.internal.SwiftStoreDriver;
  * {@code swift_store_config_file} with {@code default_swift_reference}, ...). See
  * {@link SwiftStore} for the behaviour and the module's README for every option.
  */
-public final class SwiftStoreProvider implements StoreDriverProvider {
+public final class SwiftStoreProvider extends AbstractStoreDriverProvider {
 
     /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
     public SwiftStoreProvider() {
-    }
-
-    @Override
-    public String type() {
-        return SwiftStoreDriver.TYPE;
-    }
-
-    @Override
-    public List<StoreOption<?>> options() {
-        return SwiftOptions.ALL;
-    }
-
-    @Override
-    public void validate(StoreOptions options) {
-        SwiftStoreDriver.validate(options);
-    }
-
-    @Override
-    public StoreDriver create(StoreOptions options) {
-        return SwiftStoreDriver.open(options);
+        super(SwiftStoreDriver.TYPE, SwiftOptions.ALL, SwiftStoreDriver::validate, SwiftStoreDriver::open);
     }
 }

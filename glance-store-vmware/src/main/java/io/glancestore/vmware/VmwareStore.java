@@ -2,16 +2,12 @@ package io.glancestore.vmware;
 
 import io.glancestore.ForwardingImageStore;
 import io.glancestore.ImageStore;
-import io.glancestore.ImageStores;
+import io.glancestore.spi.StoreBuilder;
 import io.glancestore.spi.StoreOptions;
+import io.glancestore.vmware.internal.VmwareStoreConfig;
 import io.glancestore.vmware.internal.VmwareStoreDriver;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * An image store in vSphere datastores, interoperable with glance_store's vmware driver: image
@@ -50,8 +46,6 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class VmwareStore extends ForwardingImageStore {
-
-    private static final Logger LOG = LoggerFactory.getLogger(VmwareStore.class);
 
     private final VmwareStoreDriver driver;
 
@@ -93,24 +87,10 @@ public final class VmwareStore extends ForwardingImageStore {
      * Configures a {@link VmwareStore}. Every setter stands for one of glance_store's options,
      * which {@link #option} also accepts by name, as in a {@code glance-api.conf}.
      */
-    public static final class Builder {
-
-        private final Map<String, String> options = new LinkedHashMap<>();
-        private String id = VmwareStoreDriver.TYPE;
-        private String hashAlgorithm;
+    public static final class Builder extends StoreBuilder<Builder, VmwareStore> {
 
         private Builder() {
-        }
-
-        /**
-         * Sets the store id (the backend id in a multi-store configuration).
-         *
-         * @param id the id; default {@code vmware}
-         * @return this builder
-         */
-        public Builder id(String id) {
-            this.id = Objects.requireNonNull(id, "id");
-            return this;
+            super(VmwareStoreDriver.TYPE);
         }
 
         /**
@@ -121,7 +101,7 @@ public final class VmwareStore extends ForwardingImageStore {
          * @return this builder
          */
         public Builder host(String host) {
-            return option("vmware_server_host", host);
+            return option(VmwareStoreConfig.HOST, host);
         }
 
         /**
@@ -131,7 +111,7 @@ public final class VmwareStore extends ForwardingImageStore {
          * @return this builder
          */
         public Builder username(String username) {
-            return option("vmware_server_username", username);
+            return option(VmwareStoreConfig.USERNAME, username);
         }
 
         /**
@@ -141,7 +121,7 @@ public final class VmwareStore extends ForwardingImageStore {
          * @return this builder
          */
         public Builder password(String password) {
-            return option("vmware_server_password", password);
+            return option(VmwareStoreConfig.PASSWORD, password);
         }
 
         /**
@@ -153,9 +133,7 @@ public final class VmwareStore extends ForwardingImageStore {
          * @return this builder
          */
         public Builder datastore(String datacenterPath, String datastoreName, long weight) {
-            String entry = datacenterPath + ":" + datastoreName + ":" + weight;
-            options.merge("vmware_datastores", entry, (a, b) -> a + "," + b);
-            return this;
+            return addOption(VmwareStoreConfig.DATASTORES, datacenterPath + ":" + datastoreName + ":" + weight);
         }
 
         /**
@@ -165,7 +143,7 @@ public final class VmwareStore extends ForwardingImageStore {
          * @return this builder
          */
         public Builder imageDir(String imageDir) {
-            return option("vmware_store_image_dir", imageDir);
+            return option(VmwareStoreConfig.IMAGE_DIR, imageDir);
         }
 
         /**
@@ -175,7 +153,7 @@ public final class VmwareStore extends ForwardingImageStore {
          * @return this builder
          */
         public Builder caFile(Path caFile) {
-            return option("vmware_ca_file", caFile.toString());
+            return option(VmwareStoreConfig.CA_FILE, caFile);
         }
 
         /**
@@ -186,7 +164,7 @@ public final class VmwareStore extends ForwardingImageStore {
          * @return this builder
          */
         public Builder insecure(boolean insecure) {
-            return option("vmware_insecure", Boolean.toString(insecure));
+            return option(VmwareStoreConfig.INSECURE, insecure);
         }
 
         /**
@@ -197,7 +175,7 @@ public final class VmwareStore extends ForwardingImageStore {
          * @return this builder
          */
         public Builder apiRetryCount(int count) {
-            return option("vmware_api_retry_count", Integer.toString(count));
+            return option(VmwareStoreConfig.API_RETRY_COUNT, count);
         }
 
         /**
@@ -208,7 +186,7 @@ public final class VmwareStore extends ForwardingImageStore {
          * @return this builder
          */
         public Builder taskPollInterval(Duration interval) {
-            return option("vmware_task_poll_interval", Long.toString(interval.toSeconds()));
+            return option(VmwareStoreConfig.TASK_POLL_INTERVAL, interval.toSeconds());
         }
 
         /**
@@ -219,35 +197,13 @@ public final class VmwareStore extends ForwardingImageStore {
          * @return this builder
          */
         public Builder httpTimeout(Duration timeout) {
-            return option("vmware_http_timeout", Long.toString(Math.max(1, timeout.toSeconds())));
-        }
-
-        /**
-         * Sets the default multihash algorithm (Glance's {@code hashing_algorithm}).
-         *
-         * @param algorithm a Glance or JDK name; default {@code sha512}
-         * @return this builder
-         */
-        public Builder hashAlgorithm(String algorithm) {
-            this.hashAlgorithm = Objects.requireNonNull(algorithm, "algorithm");
-            return this;
-        }
-
-        /**
-         * Sets an option by its glance_store name, as it would appear in a {@code glance-api.conf}.
-         *
-         * @param name the option name, e.g. {@code vmware_datastores}
-         * @param value its value
-         * @return this builder
-         */
-        public Builder option(String name, String value) {
-            options.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
-            return this;
+            return option(VmwareStoreConfig.HTTP_TIMEOUT, Math.max(1, timeout.toSeconds()));
         }
 
         /**
          * Creates the store: logs in and checks that every configured datastore exists.
          *
+         * @param options the options set on this builder
          * @return the store
          * @throws io.glancestore.exception.BadStoreConfigurationException if an option is invalid,
          *     a datastore does not exist, or the JVM lacks the {@code --add-opens} option
@@ -255,22 +211,10 @@ public final class VmwareStore extends ForwardingImageStore {
          * @throws io.glancestore.exception.RemoteServiceUnavailableException if the server cannot
          *     be reached
          */
-        public VmwareStore build() {
-            StoreOptions storeOptions = StoreOptions.of(id, "vmware store '" + id + "'", options);
-            VmwareStoreDriver driver = VmwareStoreDriver.open(storeOptions);
-            for (String unused : storeOptions.unusedKeys()) {
-                LOG.warn("vmware store '{}': unknown option '{}' ignored", id, unused);
-            }
-            ImageStores.Builder store = ImageStores.builder(driver).id(id);
-            if (hashAlgorithm != null) {
-                store.hashAlgorithm(hashAlgorithm);
-            }
-            return new VmwareStore(store.build(), driver);
-        }
-
         @Override
-        public String toString() {
-            return "VmwareStore.Builder{id=" + id + ", options=" + options.keySet() + "}";
+        protected VmwareStore buildStore(StoreOptions options) {
+            VmwareStoreDriver driver = VmwareStoreDriver.open(options);
+            return new VmwareStore(imageStore(driver), driver);
         }
     }
 }

@@ -1,12 +1,8 @@
 package io.glancestore.vmware;
 
-import io.glancestore.spi.StoreDriver;
-import io.glancestore.spi.StoreDriverProvider;
-import io.glancestore.spi.StoreOption;
-import io.glancestore.spi.StoreOptions;
+import io.glancestore.spi.AbstractStoreDriverProvider;
 import io.glancestore.vmware.internal.VmwareStoreConfig;
 import io.glancestore.vmware.internal.VmwareStoreDriver;
-import java.util.List;
 
 /**
  * Provides the {@code vmware} store type to {@link io.glancestore.StoreRegistry}, configured with
@@ -18,29 +14,10 @@ import java.util.List;
  * {@code vmware_insecure}; and our {@code vmware_http_timeout} (seconds, default 300). See
  * {@link VmwareStore} for the behaviour.
  */
-public final class VmwareStoreProvider implements StoreDriverProvider {
+public final class VmwareStoreProvider extends AbstractStoreDriverProvider {
 
     /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
     public VmwareStoreProvider() {
-    }
-
-    @Override
-    public String type() {
-        return VmwareStoreDriver.TYPE;
-    }
-
-    @Override
-    public List<StoreOption<?>> options() {
-        return VmwareStoreConfig.OPTIONS;
-    }
-
-    @Override
-    public void validate(StoreOptions options) {
-        VmwareStoreDriver.validate(options);
-    }
-
-    @Override
-    public StoreDriver create(StoreOptions options) {
-        return VmwareStoreDriver.open(options);
+        super(VmwareStoreDriver.TYPE, VmwareStoreConfig.OPTIONS, VmwareStoreDriver::validate, VmwareStoreDriver::open);
     }
 }

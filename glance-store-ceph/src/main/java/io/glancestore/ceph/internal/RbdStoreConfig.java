@@ -42,34 +42,34 @@ public record RbdStoreConfig(String pool, Optional<String> user, Optional<Path> 
     public static final int MAX_CHUNK_MIB = 32;
 
     /** glance_store option: pool of new images. */
-    static final StoreOption<String> POOL = StoreOption.string("rbd_store_pool", DEFAULT_POOL)
+    public static final StoreOption<String> POOL = StoreOption.string("rbd_store_pool", DEFAULT_POOL)
             .describedAs("pool of new images; must exist");
     /** glance_store option: the cephx id. */
-    static final StoreOption<Optional<String>> USER = StoreOption.optionalString("rbd_store_user")
+    public static final StoreOption<Optional<String>> USER = StoreOption.optionalString("rbd_store_user")
             .validatedBy(v -> v.matches("[A-Za-z0-9_.@-]+") ? Optional.empty()
                     : Optional.of("must be a cephx id such as glance"))
             .describedAs("cephx id, without client. (default: librados', admin)");
     /** glance_store option: the ceph.conf. */
-    static final StoreOption<Optional<String>> CEPH_CONF = StoreOption.optionalString("rbd_store_ceph_conf")
+    public static final StoreOption<Optional<String>> CEPH_CONF = StoreOption.optionalString("rbd_store_ceph_conf")
             .describedAs("ceph.conf to read (default: librados' search path)");
     /** Our option: librados' mon_host, for a cluster without a ceph.conf. */
-    static final StoreOption<Optional<String>> MON_HOST = StoreOption.optionalString("rbd_store_mon_host")
+    public static final StoreOption<Optional<String>> MON_HOST = StoreOption.optionalString("rbd_store_mon_host")
             .describedAs("librados mon_host, so no ceph.conf is needed (ours)");
     /** Our option: the keyring file. */
-    static final StoreOption<Optional<String>> KEYRING = StoreOption.optionalString("rbd_store_keyring")
+    public static final StoreOption<Optional<String>> KEYRING = StoreOption.optionalString("rbd_store_keyring")
             .describedAs("keyring file holding the user's key (ours)");
     /** glance_store option: object size of new images, MiB. */
-    static final StoreOption<Long> CHUNK_SIZE = StoreOption.integer("rbd_store_chunk_size", DEFAULT_CHUNK_MIB, 1,
+    public static final StoreOption<Long> CHUNK_SIZE = StoreOption.integer("rbd_store_chunk_size", DEFAULT_CHUNK_MIB, 1,
             MAX_CHUNK_MIB).describedAs("object size of new images, MiB");
     /** glance_store option: how long to wait for the cluster, seconds. */
-    static final StoreOption<Long> CONNECT_TIMEOUT = StoreOption.integer("rados_connect_timeout",
+    public static final StoreOption<Long> CONNECT_TIMEOUT = StoreOption.integer("rados_connect_timeout",
             DEFAULT_CONNECT_TIMEOUT_SECONDS, Integer.MIN_VALUE, 3600)
             .describedAs("seconds to wait for the cluster; 0 or less keeps librados' 300");
     /** glance_store option: skip writing all-zero chunks. */
-    static final StoreOption<Boolean> THIN_PROVISIONING = StoreOption.bool("rbd_thin_provisioning", false)
+    public static final StoreOption<Boolean> THIN_PROVISIONING = StoreOption.bool("rbd_thin_provisioning", false)
             .describedAs("all-zero chunks are not written");
     /** Our option: the features of new images, overriding the client configuration's. */
-    static final StoreOption<Optional<String>> DEFAULT_FEATURES = StoreOption.optionalString("rbd_default_features")
+    public static final StoreOption<Optional<String>> DEFAULT_FEATURES = StoreOption.optionalString("rbd_default_features")
             .validatedBy(RbdStoreConfig::featuresProblem)
             .describedAs("features of new images, a number or names (default: the client's, else layering; ours)");
 

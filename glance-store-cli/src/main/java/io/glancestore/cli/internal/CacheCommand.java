@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,25 +36,20 @@ public final class CacheCommand implements Runnable {
 
     /** {@code cache ls}. */
     @Command(name = "ls", mixinStandardHelpOptions = true, description = "Lists cached images, least recently used first.")
-    static final class Ls implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class Ls extends SessionCommand {
         @Override
-        public Integer call() {
-            try (Session s = new Session(spec)) {
-                List<Map<String, Object>> rows = new ArrayList<>();
-                for (CachedImage i : s.requireCache().list()) {
-                    Map<String, Object> r = new LinkedHashMap<>();
-                    r.put("id", i.imageId());
-                    r.put("size", i.size());
-                    r.put("hits", i.hits());
-                    r.put("last_accessed", String.valueOf(i.lastAccessed()));
-                    r.put("cached_at", String.valueOf(i.cachedAt()));
-                    rows.add(r);
-                }
-                s.out().table(rows, List.of("id", "size", "hits", "last_accessed"));
+        int run(Session s) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (CachedImage i : s.requireCache().list()) {
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("id", i.imageId());
+                r.put("size", i.size());
+                r.put("hits", i.hits());
+                r.put("last_accessed", String.valueOf(i.lastAccessed()));
+                r.put("cached_at", String.valueOf(i.cachedAt()));
+                rows.add(r);
             }
+            s.out().table(rows, List.of("id", "size", "hits", "last_accessed"));
             return ExitCodes.OK;
         }
     }
@@ -63,52 +57,39 @@ public final class CacheCommand implements Runnable {
     /** {@code cache queue}. */
     @Command(name = "queue", mixinStandardHelpOptions = true,
             description = "Queues images for prefetching, or lists the queue when no location is given.")
-    static final class Queue implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class Queue extends SessionCommand {
         @Parameters(paramLabel = "LOCATION", arity = "0..*", description = "locations to queue")
         List<String> locations = new ArrayList<>();
 
         @Override
-        public Integer call() {
-            try (Session s = new Session(spec)) {
-                CachingImageStore cache = s.requireCache();
-                for (String l : locations) {
-                    cache.queue(l);
-                }
-                List<Map<String, Object>> rows = new ArrayList<>();
-                for (String id : cache.queuedImages()) {
-                    rows.add(Map.of("id", id));
-                }
-                s.out().table(rows, List.of("id"));
+        int run(Session s) {
+            CachingImageStore cache = s.requireCache();
+            for (String l : locations) {
+                cache.queue(l);
             }
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (String id : cache.queuedImages()) {
+                rows.add(Map.of("id", id));
+            }
+            s.out().table(rows, List.of("id"));
             return ExitCodes.OK;
         }
     }
 
     /** {@code cache prefetch}. */
     @Command(name = "prefetch", mixinStandardHelpOptions = true, description = "Caches the queued images now.")
-    static final class Prefetch implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class Prefetch extends SessionCommand {
         @Override
-        public Integer call() {
-            try (Session s = new Session(spec)) {
-                int n = s.requireCache().prefetch();
-                s.out().record(Map.of("prefetched", n));
-            }
+        int run(Session s) {
+            int n = s.requireCache().prefetch();
+            s.out().record(Map.of("prefetched", n));
             return ExitCodes.OK;
         }
     }
 
     /** {@code cache rm}. */
     @Command(name = "rm", mixinStandardHelpOptions = true, description = "Removes images from the cache (not from the store).")
-    static final class Rm implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class Rm extends SessionCommand {
         @Parameters(paramLabel = "ID", arity = "0..*", description = "image ids")
         List<String> ids = new ArrayList<>();
 
@@ -119,38 +100,35 @@ public final class CacheCommand implements Runnable {
         boolean queued;
 
         @Override
-        public Integer call() {
+        void checkArguments() {
             if (!all && ids.isEmpty()) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "give image ids or --all");
             }
-            try (Session s = new Session(spec)) {
-                CachingImageStore cache = s.requireCache();
-                int n = 0;
-                if (all) {
-                    n = queued ? cache.deleteAllQueuedImages() : cache.deleteAllCachedImages();
-                } else {
-                    for (String id : ids) {
-                        n += (queued ? cache.deleteQueuedImage(id) : cache.deleteCachedImage(id)) ? 1 : 0;
-                    }
+        }
+
+        @Override
+        int run(Session s) {
+            CachingImageStore cache = s.requireCache();
+            int n = 0;
+            if (all) {
+                n = queued ? cache.deleteAllQueuedImages() : cache.deleteAllCachedImages();
+            } else {
+                for (String id : ids) {
+                    n += (queued ? cache.deleteQueuedImage(id) : cache.deleteCachedImage(id)) ? 1 : 0;
                 }
-                s.out().record(Map.of("removed", n));
-                return n == 0 && !all ? ExitCodes.NOT_FOUND : ExitCodes.OK;
             }
+            s.out().record(Map.of("removed", n));
+            return n == 0 && !all ? ExitCodes.NOT_FOUND : ExitCodes.OK;
         }
     }
 
     /** {@code cache prune}. */
     @Command(name = "prune", mixinStandardHelpOptions = true,
             description = "Evicts least recently used images until the cache is within its size limit (cron-friendly).")
-    static final class Prune implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class Prune extends SessionCommand {
         @Override
-        public Integer call() {
-            try (Session s = new Session(spec)) {
-                print(s, s.requireCache().prune());
-            }
+        int run(Session s) {
+            print(s, s.requireCache().prune());
             return ExitCodes.OK;
         }
     }
@@ -158,15 +136,10 @@ public final class CacheCommand implements Runnable {
     /** {@code cache clean}. */
     @Command(name = "clean", mixinStandardHelpOptions = true,
             description = "Removes stalled and invalid files older than image_cache_stall_time (cron-friendly).")
-    static final class Clean implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class Clean extends SessionCommand {
         @Override
-        public Integer call() {
-            try (Session s = new Session(spec)) {
-                print(s, s.requireCache().clean());
-            }
+        int run(Session s) {
+            print(s, s.requireCache().clean());
             return ExitCodes.OK;
         }
     }
@@ -175,22 +148,17 @@ public final class CacheCommand implements Runnable {
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = "Reads every cached image and checks it against the md5 and multihash recorded when it was"
                     + " cached; copies that fail are quarantined (exit 4 when any was). Safe beside running services.")
-    static final class Verify implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class Verify extends SessionCommand {
         @Override
-        public Integer call() {
-            try (Session s = new Session(spec)) {
-                ScrubResult r = s.requireCache().verify();
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("checked", r.checked());
-                m.put("bytes_checked", r.bytes());
-                m.put("quarantined", r.quarantined());
-                m.put("adopted", r.adopted());
-                s.out().record(m);
-                return r.quarantined() > 0 ? ExitCodes.MISMATCH : ExitCodes.OK;
-            }
+        int run(Session s) {
+            ScrubResult r = s.requireCache().verify();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("checked", r.checked());
+            m.put("bytes_checked", r.bytes());
+            m.put("quarantined", r.quarantined());
+            m.put("adopted", r.adopted());
+            s.out().record(m);
+            return r.quarantined() > 0 ? ExitCodes.MISMATCH : ExitCodes.OK;
         }
     }
 
@@ -198,38 +166,33 @@ public final class CacheCommand implements Runnable {
     @Command(name = "stats", mixinStandardHelpOptions = true,
             description = "Shows the cache folder's size and counters, for every process using it and since it was"
                     + " created.")
-    static final class Stats implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class Stats extends SessionCommand {
         @Override
-        public Integer call() {
-            try (Session s = new Session(spec)) {
-                CachingImageStore cache = s.requireCache();
-                CacheStats st = cache.stats();
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("dir", String.valueOf(cache.config().dir()));
-                m.put("max_size", st.maxSize());
-                m.put("used_bytes", st.usedBytes());
-                m.put("cached_images", st.cachedImages());
-                m.put("cached_bytes", st.cachedBytes());
-                m.put("peak_used_bytes", st.peakUsedBytes());
-                m.put("fills_in_progress", st.fillsInProgress());
-                m.put("quarantined_files", st.quarantinedFiles());
-                m.put("quarantined_bytes", st.quarantinedBytes());
-                m.put("hits", st.hits());
-                m.put("shared_reads", st.sharedReads());
-                m.put("fills", st.fills());
-                m.put("fills_published", st.fillsPublished());
-                m.put("fills_failed", st.fillsFailed());
-                m.put("pass_throughs", st.passThroughs());
-                m.put("checksum_mismatches", st.checksumMismatches());
-                m.put("verification_failures", st.verificationFailures());
-                m.put("folder_unavailable", st.folderUnavailable());
-                m.put("evictions", st.evictions());
-                m.put("evicted_bytes", st.evictedBytes());
-                s.out().record(m);
-            }
+        int run(Session s) {
+            CachingImageStore cache = s.requireCache();
+            CacheStats st = cache.stats();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("dir", String.valueOf(cache.config().dir()));
+            m.put("max_size", st.maxSize());
+            m.put("used_bytes", st.usedBytes());
+            m.put("cached_images", st.cachedImages());
+            m.put("cached_bytes", st.cachedBytes());
+            m.put("peak_used_bytes", st.peakUsedBytes());
+            m.put("fills_in_progress", st.fillsInProgress());
+            m.put("quarantined_files", st.quarantinedFiles());
+            m.put("quarantined_bytes", st.quarantinedBytes());
+            m.put("hits", st.hits());
+            m.put("shared_reads", st.sharedReads());
+            m.put("fills", st.fills());
+            m.put("fills_published", st.fillsPublished());
+            m.put("fills_failed", st.fillsFailed());
+            m.put("pass_throughs", st.passThroughs());
+            m.put("checksum_mismatches", st.checksumMismatches());
+            m.put("verification_failures", st.verificationFailures());
+            m.put("folder_unavailable", st.folderUnavailable());
+            m.put("evictions", st.evictions());
+            m.put("evicted_bytes", st.evictedBytes());
+            s.out().record(m);
             return ExitCodes.OK;
         }
     }

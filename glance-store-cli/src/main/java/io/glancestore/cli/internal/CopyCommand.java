@@ -5,24 +5,14 @@ import io.glancestore.ImageStore;
 import io.glancestore.copy.ExpectedHashes;
 import io.glancestore.copy.ImageCopier;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code copy}: copies an image to another backend (Glance's copy-image). */
 @Command(name = "copy", mixinStandardHelpOptions = true,
         description = "Copies an image into another backend, streaming, verified on arrival; the source stays."
                 + " Prints the new location.")
-public final class CopyCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "LOCATION", description = "the image's location URI")
-    String location;
+public final class CopyCommand extends LocationCommand {
 
     @Option(names = "--to", required = true, paramLabel = "BACKEND", description = "the backend to copy into")
     String to;
@@ -36,22 +26,26 @@ public final class CopyCommand implements Callable<Integer> {
     @Option(names = "--read-back", description = "also read the new copy back in full and check it")
     boolean readBack;
 
+    private ExpectedHashes hashes;
+
     @Override
-    public Integer call() {
-        ExpectedHashes hashes = expected(md5, multihash);
-        try (Session s = new Session(spec)) {
-            ImageStore source = s.storeFor(location);
-            ImageStore target = s.store(to);
-            String imageId = source.location(location).imageId();
-            AddResult r;
-            try (ProgressBar bar = s.progress("copy " + imageId, source.size(location))) {
-                r = ImageCopier.builder().readBack(readBack).progressListener(bar).build()
-                        .copy(source, location, target, hashes);
-            }
-            Map<String, Object> m = PutCommand.describe(imageId, target.id(), r);
-            m.put("source_store", source.id());
-            s.out().record(m);
+    void checkArguments() {
+        hashes = expected(md5, multihash);
+    }
+
+    @Override
+    int run(Session s) {
+        ImageStore source = s.storeFor(location);
+        ImageStore target = s.store(to);
+        String imageId = source.location(location).imageId();
+        AddResult r;
+        try (ProgressBar bar = s.progress("copy " + imageId, source.size(location))) {
+            r = ImageCopier.builder().readBack(readBack).progressListener(bar).build()
+                    .copy(source, location, target, hashes);
         }
+        Map<String, Object> m = PutCommand.describe(imageId, target.id(), r);
+        m.put("source_store", source.id());
+        s.out().record(m);
         return ExitCodes.OK;
     }
 

@@ -12,12 +12,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code get}: reads an image, through the cache when there is one. */
 @Command(name = "get", mixinStandardHelpOptions = true,
@@ -25,15 +21,9 @@ import picocli.CommandLine.Spec;
                 + " when one is configured, and prints its hashes; with --md5/--multihash the image must match them."
                 + " A file is replaced only once the image is complete; devices and FIFOs are written in place."
                 + " Without -o the image goes to standard output, unless that is a terminal.")
-public final class GetCommand implements Callable<Integer> {
+public final class GetCommand extends LocationCommand {
 
     private static final String ALGORITHM = HashAlgorithms.DEFAULT;
-
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "LOCATION", description = "the image's location URI")
-    String location;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "where to write the image (- for standard output)")
     String output;
@@ -48,7 +38,7 @@ public final class GetCommand implements Callable<Integer> {
     boolean noCache;
 
     @Override
-    public Integer call() {
+    void checkArguments() {
         if (output == null) {
             if (StdStreams.isTerminal(1)) {
                 throw new CliException(ExitCodes.USAGE, "standard output is a terminal: give -o FILE, or -o - to"
@@ -56,13 +46,14 @@ public final class GetCommand implements Callable<Integer> {
             }
             output = "-";
         }
-        try (Session s = new Session(spec)) {
-            Map<String, Object> result = fetch(s, location, output, ExpectedHashArguments.parse(md5, multihash),
-                    noCache);
-            // With the image on standard output, the result goes to standard error, JSON only.
-            if (!s.global().stdoutCarriesImage() || s.out().json()) {
-                s.out().record(result);
-            }
+    }
+
+    @Override
+    int run(Session s) {
+        Map<String, Object> result = fetch(s, location, output, ExpectedHashArguments.parse(md5, multihash), noCache);
+        // With the image on standard output, the result goes to standard error, JSON only.
+        if (!s.global().stdoutCarriesImage() || s.out().json()) {
+            s.out().record(result);
         }
         return ExitCodes.OK;
     }

@@ -125,13 +125,7 @@ public final class GlanceCommand implements Runnable {
                     + " order, or --prefer's), with no Glance in the data path, verified against Glance's checksum"
                     + " and os_hash; falls back to a verified download through Glance unless --no-fallback."
                     + " The stores' ids must be Glance's (the same glance-api.conf).")
-    static final class Get implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        Connection glance;
-
+    static final class Get extends GlanceSessionCommand {
         @Parameters(index = "0", paramLabel = "IMAGE_ID", description = "the Glance image id")
         String imageId;
 
@@ -147,42 +141,40 @@ public final class GlanceCommand implements Runnable {
         boolean noFallback;
 
         @Override
-        public Integer call() {
-            try (Session s = new Session(spec); GlanceClient client = glance.client()) {
-                GlanceImageReader reader = GlanceImageReader.builder(client).stores(s.stores()).preference(prefer)
-                        .fallbackToGlance(!noFallback).build();
-                long n = 0;
-                String written;
-                GlanceImage image;
-                String from;
-                try (OutputTarget target = OutputTarget.open(output, s.global())) {
-                    try (GlanceImageRead read = reader.open(imageId); ImageData data = read.data()) {
-                        image = read.image();
-                        from = read.viaGlance() ? "glance" : read.storeId().orElseThrow();
-                        byte[] buf = new byte[1 << 18];
-                        for (int r; (r = data.read(buf)) > 0; ) {
-                            target.write(buf, 0, r);
-                            n += r;
-                        }
-                    } catch (IOException e) {
-                        throw new CliException(ExitCodes.FAILED, "io_error", "reading image " + imageId + " failed: "
-                                + IoMessages.reason(e), e);
+        int run(Session s, GlanceClient client) {
+            GlanceImageReader reader = GlanceImageReader.builder(client).stores(s.stores()).preference(prefer)
+                    .fallbackToGlance(!noFallback).build();
+            long n = 0;
+            String written;
+            GlanceImage image;
+            String from;
+            try (OutputTarget target = OutputTarget.open(output, s.global())) {
+                try (GlanceImageRead read = reader.open(imageId); ImageData data = read.data()) {
+                    image = read.image();
+                    from = read.viaGlance() ? "glance" : read.storeId().orElseThrow();
+                    byte[] buf = new byte[1 << 18];
+                    for (int r; (r = data.read(buf)) > 0; ) {
+                        target.write(buf, 0, r);
+                        n += r;
                     }
-                    target.commit();
-                    written = target.name();
+                } catch (IOException e) {
+                    throw new CliException(ExitCodes.FAILED, "io_error", "reading image " + imageId + " failed: "
+                            + IoMessages.reason(e), e);
                 }
-                if (!s.global().stdoutCarriesImage() || s.out().json()) {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("id", image.id());
-                    m.put("read_from", from);
-                    m.put("output", "-".equals(output) ? "-" : written);
-                    m.put("size", n);
-                    m.put("checksum", image.checksum());
-                    m.put("os_hash_algo", image.osHashAlgo());
-                    m.put("os_hash_value", image.osHashValue());
-                    m.put("verified", true);
-                    s.out().record(m);
-                }
+                target.commit();
+                written = target.name();
+            }
+            if (!s.global().stdoutCarriesImage() || s.out().json()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("id", image.id());
+                m.put("read_from", from);
+                m.put("output", "-".equals(output) ? "-" : written);
+                m.put("size", n);
+                m.put("checksum", image.checksum());
+                m.put("os_hash_algo", image.osHashAlgo());
+                m.put("os_hash_value", image.osHashValue());
+                m.put("verified", true);
+                s.out().record(m);
             }
             return ExitCodes.OK;
         }
@@ -194,13 +186,7 @@ public final class GlanceCommand implements Runnable {
                     + " and adds that location to the record with the md5 and os_hash computed on the way as"
                     + " validation data; Glance then serves it. Glance refuses file:// locations: for a file"
                     + " store, upload through Glance or let it copy the image (copy-image).")
-    static final class Register implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        Connection glance;
-
+    static final class Register extends GlanceSessionCommand {
         @Parameters(index = "0", paramLabel = "FILE", description = "the image file")
         Path file;
 
@@ -223,26 +209,24 @@ public final class GlanceCommand implements Runnable {
         String containerFormat;
 
         @Override
-        public Integer call() {
-            try (Session s = new Session(spec); GlanceClient client = glance.client()) {
-                NewImage spec = NewImage.named(name != null ? name : String.valueOf(file.getFileName()))
-                        .withFormats(diskFormat, containerFormat);
-                if (id != null) {
-                    spec = spec.withId(id);
-                }
-                GlanceImage image;
-                try (InputStream in = Files.newInputStream(file)) {
-                    image = GlanceImageRegistrar.create(client).register(spec, s.store(store), in, Files.size(file));
-                } catch (IOException e) {
-                    throw new CliException(ExitCodes.FAILED, "io_error", "reading " + Locations.printable(
-                            file.toString()) + " failed: " + IoMessages.reason(e), e);
-                }
-                Map<String, Object> m = describe(image);
-                if (!s.out().json()) {
-                    m.remove("locations");
-                }
-                s.out().record(m);
+        int run(Session s, GlanceClient client) {
+            NewImage spec = NewImage.named(name != null ? name : String.valueOf(file.getFileName()))
+                    .withFormats(diskFormat, containerFormat);
+            if (id != null) {
+                spec = spec.withId(id);
             }
+            GlanceImage image;
+            try (InputStream in = Files.newInputStream(file)) {
+                image = GlanceImageRegistrar.create(client).register(spec, s.store(store), in, Files.size(file));
+            } catch (IOException e) {
+                throw new CliException(ExitCodes.FAILED, "io_error", "reading " + Locations.printable(
+                        file.toString()) + " failed: " + IoMessages.reason(e), e);
+            }
+            Map<String, Object> m = describe(image);
+            if (!s.out().json()) {
+                m.remove("locations");
+            }
+            s.out().record(m);
             return ExitCodes.OK;
         }
     }

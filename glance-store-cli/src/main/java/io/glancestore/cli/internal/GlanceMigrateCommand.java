@@ -8,13 +8,9 @@ import io.glancestore.glance.GlanceMigration;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code glance migrate}: moves a store's images to another, and Glance's locations with them. */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
@@ -23,13 +19,7 @@ import picocli.CommandLine.Spec;
                 + " record, confirm Glance lists it, then with --delete-sources remove the old location (Glance"
                 + " deletes the data behind it). Resumable: run it again with the same journal after an"
                 + " interruption, even a SIGKILL. The backends of --config must have Glance's store ids.")
-public final class GlanceMigrateCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    GlanceCommand.Connection glance;
+public final class GlanceMigrateCommand extends GlanceSessionCommand {
 
     @Option(names = "--from", required = true, paramLabel = "STORE", description = "the store to empty")
     String from;
@@ -60,19 +50,17 @@ public final class GlanceMigrateCommand implements Callable<Integer> {
     List<String> imageIds = List.of();
 
     @Override
-    public Integer call() {
-        try (Session s = new Session(spec); GlanceClient client = glance.client()) {
-            Path state = journal != null ? journal
-                    : s.global().dataDir().resolve("migrations").resolve("glance-" + from + "-to-" + to + ".journal");
-            Set<String> only = Set.copyOf(imageIds);
-            MigrationReport report;
-            try (GlanceMigration m = GlanceMigration.builder(client, s.store(from), s.store(to), state).mode(mode)
-                    .deleteSources(deleteSources).copyMethod(copyMethod).build()) {
-                List<MigrationItem> items = m.images().stream()
-                        .filter(i -> only.isEmpty() || only.contains(i.imageId())).toList();
-                report = m.run(items);
-            }
-            return MigrateCommand.printReport(s, report, state);
+    int run(Session s, GlanceClient client) {
+        Path state = journal != null ? journal
+                : s.global().dataDir().resolve("migrations").resolve("glance-" + from + "-to-" + to + ".journal");
+        Set<String> only = Set.copyOf(imageIds);
+        MigrationReport report;
+        try (GlanceMigration m = GlanceMigration.builder(client, s.store(from), s.store(to), state).mode(mode)
+                .deleteSources(deleteSources).copyMethod(copyMethod).build()) {
+            List<MigrationItem> items = m.images().stream()
+                    .filter(i -> only.isEmpty() || only.contains(i.imageId())).toList();
+            report = m.run(items);
         }
+        return MigrateCommand.printReport(s, report, state);
     }
 }

@@ -5,11 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code ls}: lists the images of a store that can list (file stores). */
 @Command(name = "ls", mixinStandardHelpOptions = true,
@@ -17,36 +14,31 @@ import picocli.CommandLine.Spec;
                 + " folders that the store cannot serve (symbolic links, folders, names that are no valid image id)"
                 + " are listed with the reason instead of a location. Only file stores can list; other types fail"
                 + " with exit code 1.")
-public final class LsCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+public final class LsCommand extends SessionCommand {
 
     @Option(names = "--store", paramLabel = "BACKEND", description = "backend id (default: the default backend)")
     String store;
 
     @Override
-    public Integer call() {
-        try (Session s = new Session(spec)) {
-            String id = store != null ? store : s.config().defaultBackend();
-            BackendConfig backend = s.config().backend(id).orElseThrow(() ->
-                    new CliException(ExitCodes.CONFIG, "no backend '" + id + "' is configured"));
-            if (!FileListing.canList(backend)) {
-                throw new CliException(ExitCodes.FAILED, "backend '" + id + "' is of type " + backend.type()
-                        + ", which cannot list its images");
-            }
-            List<Map<String, Object>> rows = new ArrayList<>();
-            for (FileListing.Entry e : FileListing.list(backend, s.store(id))) {
-                Map<String, Object> r = new LinkedHashMap<>();
-                r.put("id", e.name());
-                r.put("size", e.size());
-                r.put("location", e.location());
-                r.put("addressable", e.addressable());
-                r.put("reason", e.reason());
-                rows.add(r);
-            }
-            s.out().table(rows, List.of("id", "size", "location", "reason"));
+    int run(Session s) {
+        String id = store != null ? store : s.config().defaultBackend();
+        BackendConfig backend = s.config().backend(id).orElseThrow(() ->
+                new CliException(ExitCodes.CONFIG, "no backend '" + id + "' is configured"));
+        if (!FileListing.canList(backend)) {
+            throw new CliException(ExitCodes.FAILED, "backend '" + id + "' is of type " + backend.type()
+                    + ", which cannot list its images");
         }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (FileListing.Entry e : FileListing.list(backend, s.store(id))) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("id", e.name());
+            r.put("size", e.size());
+            r.put("location", e.location());
+            r.put("addressable", e.addressable());
+            r.put("reason", e.reason());
+            rows.add(r);
+        }
+        s.out().table(rows, List.of("id", "size", "location", "reason"));
         return ExitCodes.OK;
     }
 }

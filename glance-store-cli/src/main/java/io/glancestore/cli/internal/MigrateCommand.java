@@ -11,22 +11,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code migrate}: moves every image of one backend into another, resumably. */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
         description = "Copies every image of one backend into another and verifies each copy. Resumable: run it"
                 + " again with the same journal after an interruption. Sources are deleted only with"
                 + " --delete-sources, and only once their copy is verified (legacy mode: only if all made it).")
-public final class MigrateCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+public final class MigrateCommand extends SessionCommand {
 
     @Option(names = "--from", required = true, paramLabel = "BACKEND", description = "the backend to empty")
     String from;
@@ -50,37 +44,35 @@ public final class MigrateCommand implements Callable<Integer> {
     List<String> locations = new ArrayList<>();
 
     @Override
-    public Integer call() {
-        try (Session s = new Session(spec)) {
-            ImageStore source = s.store(from);
-            ImageStore target = s.store(to);
-            List<MigrationItem> items = new ArrayList<>();
-            if (locations.isEmpty()) {
-                BackendConfig b = s.config().backend(from).orElseThrow();
-                if (!FileListing.canList(b)) {
-                    throw new CliException(ExitCodes.USAGE, "backend '" + from + "' (" + b.type()
-                            + ") cannot list its images: give their locations");
-                }
-                for (FileListing.Entry e : FileListing.list(b, source)) {
-                    if (e.addressable()) {
-                        items.add(MigrationItem.of(e.location()));
-                    } else {
-                        spec.commandLine().getErr().println("glance-store: warning: left out "
-                                + Locations.printable(e.name()) + ": " + Locations.printable(e.reason()));
-                    }
-                }
-            } else {
-                locations.forEach(l -> items.add(MigrationItem.of(l)));
+    int run(Session s) {
+        ImageStore source = s.store(from);
+        ImageStore target = s.store(to);
+        List<MigrationItem> items = new ArrayList<>();
+        if (locations.isEmpty()) {
+            BackendConfig b = s.config().backend(from).orElseThrow();
+            if (!FileListing.canList(b)) {
+                throw new CliException(ExitCodes.USAGE, "backend '" + from + "' (" + b.type()
+                        + ") cannot list its images: give their locations");
             }
-            Path state = journal != null ? journal
-                    : s.global().dataDir().resolve("migrations").resolve(from + "-to-" + to + ".journal");
-            MigrationReport report;
-            try (StoreMigration m = StoreMigration.builder(source, target, state).mode(mode)
-                    .deleteSources(deleteSources).build()) {
-                report = m.run(items);
+            for (FileListing.Entry e : FileListing.list(b, source)) {
+                if (e.addressable()) {
+                    items.add(MigrationItem.of(e.location()));
+                } else {
+                    spec.commandLine().getErr().println("glance-store: warning: left out "
+                            + Locations.printable(e.name()) + ": " + Locations.printable(e.reason()));
+                }
             }
-            return printReport(s, report, state);
+        } else {
+            locations.forEach(l -> items.add(MigrationItem.of(l)));
         }
+        Path state = journal != null ? journal
+                : s.global().dataDir().resolve("migrations").resolve(from + "-to-" + to + ".journal");
+        MigrationReport report;
+        try (StoreMigration m = StoreMigration.builder(source, target, state).mode(mode)
+                .deleteSources(deleteSources).build()) {
+            report = m.run(items);
+        }
+        return printReport(s, report, state);
     }
 
     /**

@@ -13,20 +13,14 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code put}: stores a file as an image. */
 @Command(name = "put", mixinStandardHelpOptions = true,
         description = "Stores a file (or standard input: -) as an image and prints its location and hashes.")
-public final class PutCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+public final class PutCommand extends SessionCommand {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "the image file, or - for standard input")
     String file;
@@ -41,24 +35,22 @@ public final class PutCommand implements Callable<Integer> {
     String hashAlgorithm;
 
     @Override
-    public Integer call() throws IOException {
-        try (Session s = new Session(spec)) {
-            String imageId = id != null ? id : UUID.randomUUID().toString();
-            boolean stdin = file.equals("-");
-            long size = stdin ? ImageStore.UNKNOWN_SIZE : sizeOf(Path.of(file));
-            // Checked before the store is touched: nothing is published from a closed stdin.
-            InputStream source = stdin ? StdStreams.stdinForData() : open(Path.of(file));
-            ImageStore target = s.store(store);
-            AddResult r;
-            try (InputStream in = source; ProgressBar bar = s.progress("put " + imageId, size)) {
-                AddOptions.Builder o = AddOptions.builder().progressListener(bar);
-                if (hashAlgorithm != null) {
-                    o.hashAlgorithm(hashAlgorithm);
-                }
-                r = target.add(imageId, in, size, o.build());
+    int run(Session s) throws IOException {
+        String imageId = id != null ? id : UUID.randomUUID().toString();
+        boolean stdin = file.equals("-");
+        long size = stdin ? ImageStore.UNKNOWN_SIZE : sizeOf(Path.of(file));
+        // Checked before the store is touched: nothing is published from a closed stdin.
+        InputStream source = stdin ? StdStreams.stdinForData() : open(Path.of(file));
+        ImageStore target = s.store(store);
+        AddResult r;
+        try (InputStream in = source; ProgressBar bar = s.progress("put " + imageId, size)) {
+            AddOptions.Builder o = AddOptions.builder().progressListener(bar);
+            if (hashAlgorithm != null) {
+                o.hashAlgorithm(hashAlgorithm);
             }
-            s.out().record(describe(imageId, target.id(), r));
+            r = target.add(imageId, in, size, o.build());
         }
+        s.out().record(describe(imageId, target.id(), r));
         return ExitCodes.OK;
     }
 

@@ -2,16 +2,12 @@ package io.glancestore.config.internal;
 
 import io.glancestore.spi.StoreDriverProvider;
 import io.glancestore.spi.StoreOption;
+import io.glancestore.support.DriverDiscovery;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The options each store type reads, asked of the drivers' providers on the class path (the
@@ -22,8 +18,6 @@ import org.slf4j.LoggerFactory;
  * kinds of its image cache options.
  */
 public final class KnownOptions {
-
-    private static final Logger LOG = LoggerFactory.getLogger(KnownOptions.class);
 
     /** The kind of value one of Glance's own options takes. */
     public enum Kind {
@@ -61,19 +55,7 @@ public final class KnownOptions {
      */
     public static KnownOptions discover(ClassLoader classLoader) {
         Map<String, Map<String, StoreOption<?>>> byType = new LinkedHashMap<>();
-        Iterator<StoreDriverProvider> providers = ServiceLoader.load(StoreDriverProvider.class, classLoader).iterator();
-        while (true) {
-            StoreDriverProvider p;
-            try {
-                if (!providers.hasNext()) {
-                    break;
-                }
-                p = providers.next();
-            } catch (ServiceConfigurationError e) {
-                // A broken provider must not hide the others; building its backend reports it.
-                LOG.warn("a store driver provider cannot be loaded: {}", e.getMessage());
-                continue;
-            }
+        for (StoreDriverProvider p : DriverDiscovery.loadable(classLoader)) {
             Map<String, StoreOption<?>> options = new LinkedHashMap<>();
             for (StoreOption<?> o : p.options()) {
                 options.put(o.name(), o);

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * @param metadata the entries of {@code filesystem_store_metadata_file}
  * @param tmpStallTime age after which a temporary file is taken as abandoned
  */
-record FileStoreConfig(
+public record FileStoreConfig(
         List<Datadir> datadirs,
         boolean multipleDatadirs,
         Optional<Set<PosixFilePermission>> filePermissions,
@@ -49,29 +49,29 @@ record FileStoreConfig(
     static final long DEFAULT_TMP_STALL_SECONDS = 3600;
 
     /** Glance option: the single image folder. */
-    static final StoreOption<Optional<String>> DATADIR = StoreOption.optionalString("filesystem_store_datadir")
+    public static final StoreOption<Optional<String>> DATADIR = StoreOption.optionalString("filesystem_store_datadir")
             .validatedBy(FileStoreConfig::folderProblem)
             .describedAs("the folder images go to (default " + DEFAULT_DATADIR + ")");
     /** Glance option: several image folders as {@code path:priority}. */
-    static final StoreOption<List<String>> DATADIRS = StoreOption.list("filesystem_store_datadirs").repeatable()
+    public static final StoreOption<List<String>> DATADIRS = StoreOption.list("filesystem_store_datadirs").repeatable()
             .validatedBy(FileStoreConfig::datadirItemProblem)
             .describedAs("several folders as path:priority, instead of filesystem_store_datadir");
     /** Glance option: octal permissions of image files; 0 or less leaves them alone. */
-    static final StoreOption<Long> FILE_PERM = StoreOption.integer("filesystem_store_file_perm", 0, Long.MIN_VALUE,
+    public static final StoreOption<Long> FILE_PERM = StoreOption.integer("filesystem_store_file_perm", 0, Long.MIN_VALUE,
             Long.MAX_VALUE).validatedBy(FileStoreConfig::permissionProblem)
             .describedAs("octal permissions of new image files, such as 640; 0 keeps the umask's");
     /** Glance option: read chunk and thin-provisioning granularity in bytes. */
-    static final StoreOption<Long> CHUNK_SIZE = StoreOption.integer("filesystem_store_chunk_size",
+    public static final StoreOption<Long> CHUNK_SIZE = StoreOption.integer("filesystem_store_chunk_size",
             DEFAULT_CHUNK_SIZE, 1, Integer.MAX_VALUE).describedAs("read buffer and hole granularity, bytes");
     /** Glance option: turn all-zero chunks into holes. */
-    static final StoreOption<Boolean> THIN_PROVISIONING = StoreOption.bool("filesystem_thin_provisioning", false)
+    public static final StoreOption<Boolean> THIN_PROVISIONING = StoreOption.bool("filesystem_thin_provisioning", false)
             .describedAs("leave all-zero chunks as holes");
     /** Glance option: JSON file of location metadata by mountpoint. */
-    static final StoreOption<Optional<String>> METADATA_FILE =
+    public static final StoreOption<Optional<String>> METADATA_FILE =
             StoreOption.optionalString("filesystem_store_metadata_file")
                     .describedAs("JSON file of location metadata by mountpoint");
     /** Our option: seconds after which a leftover temporary file is removed. */
-    static final StoreOption<Long> TMP_STALL_TIME = StoreOption.integer("filesystem_store_tmp_stall_time",
+    public static final StoreOption<Long> TMP_STALL_TIME = StoreOption.integer("filesystem_store_tmp_stall_time",
             DEFAULT_TMP_STALL_SECONDS, 1, Long.MAX_VALUE / 1000)
             .describedAs("seconds after which a crashed writer's temporary file is removed (ours)");
 

@@ -11,71 +11,71 @@ import java.util.Optional;
  */
 public final class SwiftOptions {
 
-    static final StoreOption<String> CONTAINER = StoreOption.string("swift_store_container", "glance")
+    public static final StoreOption<String> CONTAINER = StoreOption.string("swift_store_container", "glance")
             .describedAs("container of new images");
-    static final StoreOption<Boolean> CREATE_CONTAINER = StoreOption.bool("swift_store_create_container_on_put",
+    public static final StoreOption<Boolean> CREATE_CONTAINER = StoreOption.bool("swift_store_create_container_on_put",
             false).describedAs("create a missing container on add");
-    static final StoreOption<Long> LARGE_OBJECT_SIZE = StoreOption.integer("swift_store_large_object_size",
+    public static final StoreOption<Long> LARGE_OBJECT_SIZE = StoreOption.integer("swift_store_large_object_size",
             5 * 1024, 1, Long.MAX_VALUE / SwiftStoreConfig.GLANCE_MB)
             .describedAs("Glance MB from which images are segmented");
-    static final StoreOption<Long> LARGE_OBJECT_CHUNK_SIZE = StoreOption.integer(
+    public static final StoreOption<Long> LARGE_OBJECT_CHUNK_SIZE = StoreOption.integer(
             "swift_store_large_object_chunk_size", 200, 1, 5 * 1024).describedAs("Glance MB per segment");
-    static final StoreOption<Boolean> MULTI_TENANT = StoreOption.bool("swift_store_multi_tenant", false)
+    public static final StoreOption<Boolean> MULTI_TENANT = StoreOption.bool("swift_store_multi_tenant", false)
             .describedAs("a container per image, locations name the storage URL");
-    static final StoreOption<Long> CONTAINERS_SEED = StoreOption.integer("swift_store_multiple_containers_seed",
+    public static final StoreOption<Long> CONTAINERS_SEED = StoreOption.integer("swift_store_multiple_containers_seed",
             0, 0, 32).describedAs("image id characters appended to the container name");
-    static final StoreOption<String> AUTH_VERSION = StoreOption.string("swift_store_auth_version", "3")
+    public static final StoreOption<String> AUTH_VERSION = StoreOption.string("swift_store_auth_version", "3")
             .validatedBy(SwiftStoreConfig::authVersionProblem).describedAs("1 (tempauth) or 3 (Keystone v3)");
-    static final StoreOption<String> DEFAULT_REFERENCE = StoreOption.string("default_swift_reference", "ref1")
+    public static final StoreOption<String> DEFAULT_REFERENCE = StoreOption.string("default_swift_reference", "ref1")
             .describedAs("reference new images are written with");
-    static final StoreOption<Optional<String>> CONFIG_FILE = StoreOption.optionalString("swift_store_config_file")
+    public static final StoreOption<Optional<String>> CONFIG_FILE = StoreOption.optionalString("swift_store_config_file")
             .describedAs("glance-swift.conf holding the references; locations are then swift+config://");
-    static final StoreOption<Optional<String>> AUTH_ADDRESS = StoreOption.optionalString("swift_store_auth_address")
+    public static final StoreOption<Optional<String>> AUTH_ADDRESS = StoreOption.optionalString("swift_store_auth_address")
             .describedAs("auth URL: Keystone v3, or tempauth's /auth/v1.0");
-    static final StoreOption<Optional<String>> USER = StoreOption.optionalString("swift_store_user")
+    public static final StoreOption<Optional<String>> USER = StoreOption.optionalString("swift_store_user")
             .describedAs("project:user (Keystone) or account:user (tempauth)");
-    static final StoreOption<Optional<String>> KEY = StoreOption.optionalString("swift_store_key").secret()
+    public static final StoreOption<Optional<String>> KEY = StoreOption.optionalString("swift_store_key").secret()
             .describedAs("the user's key, or the application credential's secret");
-    static final StoreOption<Optional<String>> APPLICATION_CREDENTIAL = StoreOption.optionalString(
+    public static final StoreOption<Optional<String>> APPLICATION_CREDENTIAL = StoreOption.optionalString(
             "swift_store_application_credential_id").describedAs("Keystone application credential (ours)");
-    static final StoreOption<Optional<String>> USER_DOMAIN_ID = StoreOption.optionalString(
+    public static final StoreOption<Optional<String>> USER_DOMAIN_ID = StoreOption.optionalString(
             "swift_store_user_domain_id").describedAs("the user's domain id (ours)");
-    static final StoreOption<Optional<String>> USER_DOMAIN_NAME = StoreOption.optionalString(
+    public static final StoreOption<Optional<String>> USER_DOMAIN_NAME = StoreOption.optionalString(
             "swift_store_user_domain_name").describedAs("the user's domain name (ours)");
-    static final StoreOption<Optional<String>> PROJECT_DOMAIN_ID = StoreOption.optionalString(
+    public static final StoreOption<Optional<String>> PROJECT_DOMAIN_ID = StoreOption.optionalString(
             "swift_store_project_domain_id").describedAs("the project's domain id (ours)");
-    static final StoreOption<Optional<String>> PROJECT_DOMAIN_NAME = StoreOption.optionalString(
+    public static final StoreOption<Optional<String>> PROJECT_DOMAIN_NAME = StoreOption.optionalString(
             "swift_store_project_domain_name").describedAs("the project's domain name (ours)");
-    static final StoreOption<String> ENDPOINT_TYPE = StoreOption.string("swift_store_endpoint_type", "publicURL")
+    public static final StoreOption<String> ENDPOINT_TYPE = StoreOption.string("swift_store_endpoint_type", "publicURL")
             .validatedBy(v -> v.matches("(public|internal|admin)(URL)?") ? Optional.empty()
                     : Optional.of("must be publicURL, internalURL or adminURL"))
             .describedAs("catalog interface");
-    static final StoreOption<Optional<String>> CACERT = StoreOption.optionalString("swift_store_cacert")
+    public static final StoreOption<Optional<String>> CACERT = StoreOption.optionalString("swift_store_cacert")
             .describedAs("CA bundle (PEM) to trust");
-    static final StoreOption<Long> LARGE_OBJECT_CHUNK_SIZE_BYTES = StoreOption.integer(
+    public static final StoreOption<Long> LARGE_OBJECT_CHUNK_SIZE_BYTES = StoreOption.integer(
             "swift_store_large_object_chunk_size_bytes", 0, 0, 5L << 30).describedAs("segment size in bytes (ours)");
-    static final StoreOption<Long> LARGE_OBJECT_SIZE_BYTES = StoreOption.integer(
+    public static final StoreOption<Long> LARGE_OBJECT_SIZE_BYTES = StoreOption.integer(
             "swift_store_large_object_size_bytes", 0, 0, Long.MAX_VALUE)
             .describedAs("segmentation threshold in bytes (ours)");
-    static final StoreOption<Optional<String>> REGION = StoreOption.optionalString("swift_store_region")
+    public static final StoreOption<Optional<String>> REGION = StoreOption.optionalString("swift_store_region")
             .describedAs("catalog region");
-    static final StoreOption<String> SERVICE_TYPE = StoreOption.string("swift_store_service_type", "object-store")
+    public static final StoreOption<String> SERVICE_TYPE = StoreOption.string("swift_store_service_type", "object-store")
             .describedAs("catalog service type");
-    static final StoreOption<Optional<String>> ENDPOINT = StoreOption.optionalString("swift_store_endpoint")
+    public static final StoreOption<Optional<String>> ENDPOINT = StoreOption.optionalString("swift_store_endpoint")
             .describedAs("storage URL overriding auth's");
-    static final StoreOption<Boolean> INSECURE = StoreOption.bool("swift_store_auth_insecure", false)
+    public static final StoreOption<Boolean> INSECURE = StoreOption.bool("swift_store_auth_insecure", false)
             .describedAs("no TLS certificate checks");
-    static final StoreOption<Long> RETRY_GET_COUNT = StoreOption.integer("swift_store_retry_get_count", 3, 0, 1000)
+    public static final StoreOption<Long> RETRY_GET_COUNT = StoreOption.integer("swift_store_retry_get_count", 3, 0, 1000)
             .describedAs("resumptions of a broken read");
-    static final StoreOption<Long> EXPIRE_SOON = StoreOption.integer("swift_store_expire_soon_interval", 60, 0,
+    public static final StoreOption<Long> EXPIRE_SOON = StoreOption.integer("swift_store_expire_soon_interval", 60, 0,
             86400).describedAs("seconds before expiry a token is renewed");
-    static final StoreOption<Long> REQUEST_RETRIES = StoreOption.integer("swift_store_request_retries", 3, 0, 100)
+    public static final StoreOption<Long> REQUEST_RETRIES = StoreOption.integer("swift_store_request_retries", 3, 0, 100)
             .describedAs("retries of replayable requests on 5xx or no answer (ours)");
-    static final StoreOption<Long> CONNECT_TIMEOUT_MS = StoreOption.integer("swift_store_connect_timeout_ms",
+    public static final StoreOption<Long> CONNECT_TIMEOUT_MS = StoreOption.integer("swift_store_connect_timeout_ms",
             10_000, 1, 3_600_000).describedAs("connect timeout, ms (ours)");
-    static final StoreOption<Long> REQUEST_TIMEOUT_MS = StoreOption.integer("swift_store_request_timeout_ms",
+    public static final StoreOption<Long> REQUEST_TIMEOUT_MS = StoreOption.integer("swift_store_request_timeout_ms",
             120_000, 1, 86_400_000).describedAs("wait for a response's headers, ms (ours)");
-    static final StoreOption<Long> SEGMENTS_IN_FLIGHT = StoreOption.integer("swift_store_segments_in_flight", 4, 1,
+    public static final StoreOption<Long> SEGMENTS_IN_FLIGHT = StoreOption.integer("swift_store_segments_in_flight", 4, 1,
             64).describedAs("segments awaiting their response at once (ours)");
 
     /** glance_store options accepted for compatibility, without effect here (see the README). */

@@ -72,7 +72,7 @@ public final class SwiftStoreDriver implements StoreDriver {
     SwiftStoreDriver(SwiftStoreConfig config, Clock clock, Duration backoff) {
         this.config = config;
         this.clock = clock;
-        this.ssl = TlsTrust.context(config.cacert(), config.insecure(), "swift_store_cacert", "swift store");
+        this.ssl = TlsTrust.context(config.cacert(), config.insecure(), SwiftOptions.CACERT.name(), "swift store");
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(config.connectTimeout()).sslContext(ssl)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -108,7 +108,7 @@ public final class SwiftStoreDriver implements StoreDriver {
      */
     public static void validate(StoreOptions options) {
         SwiftStoreConfig config = SwiftStoreConfig.from(options);
-        TlsTrust.context(config.cacert(), config.insecure(), "swift_store_cacert", "swift store");
+        TlsTrust.context(config.cacert(), config.insecure(), SwiftOptions.CACERT.name(), "swift store");
     }
 
     /**
@@ -313,7 +313,7 @@ public final class SwiftStoreDriver implements StoreDriver {
         if (head.statusCode() == 404) {
             if (!config.createContainerOnPut() && !config.multiTenant()) {
                 throw new BackendException("container " + container + " does not exist in Swift; create it or set "
-                        + "swift_store_create_container_on_put");
+                        + SwiftOptions.CREATE_CONTAINER.name());
             }
             client.sendOk(target, "PUT " + container, r -> r.to(container, null)
                     .PUT(HttpRequest.BodyPublishers.noBody()), HttpResponse.BodyHandlers.discarding());

@@ -39,7 +39,8 @@ public final class TlsSettings {
     public static TlsSettings of(Optional<Path> caFile, boolean insecure) {
         // As glance_store: vmware_insecure is ignored when a CA file is set.
         boolean trustAll = caFile.isEmpty() && insecure;
-        return new TlsSettings(TlsTrust.context(caFile.orElse(null), trustAll, "vmware_ca_file", "vmware store"),
+        return new TlsSettings(TlsTrust.context(caFile.orElse(null), trustAll, VmwareStoreConfig.CA_FILE.name(),
+                "vmware store"),
                 trustAll);
     }
 

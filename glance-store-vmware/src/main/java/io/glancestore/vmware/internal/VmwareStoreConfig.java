@@ -37,28 +37,28 @@ public record VmwareStoreConfig(String host, String username, Secret password, i
     /** Default {@code vmware_http_timeout}, seconds. */
     public static final int DEFAULT_HTTP_TIMEOUT_SECONDS = 300;
 
-    static final StoreOption<Optional<String>> HOST = StoreOption.optionalString("vmware_server_host")
+    public static final StoreOption<Optional<String>> HOST = StoreOption.optionalString("vmware_server_host")
             .validatedBy(VmwareStoreConfig::hostProblem)
             .describedAs("vCenter or ESXi host, optionally with :port; required");
-    static final StoreOption<Optional<String>> USERNAME = StoreOption.optionalString("vmware_server_username")
+    public static final StoreOption<Optional<String>> USERNAME = StoreOption.optionalString("vmware_server_username")
             .describedAs("required");
-    static final StoreOption<Optional<String>> PASSWORD = StoreOption.optionalString("vmware_server_password")
+    public static final StoreOption<Optional<String>> PASSWORD = StoreOption.optionalString("vmware_server_password")
             .secret().describedAs("required");
-    static final StoreOption<Long> API_RETRY_COUNT = StoreOption.integer("vmware_api_retry_count",
+    public static final StoreOption<Long> API_RETRY_COUNT = StoreOption.integer("vmware_api_retry_count",
             DEFAULT_API_RETRY_COUNT, 1, 1000).describedAs("attempts after a lost session");
-    static final StoreOption<Long> TASK_POLL_INTERVAL = StoreOption.integer("vmware_task_poll_interval",
+    public static final StoreOption<Long> TASK_POLL_INTERVAL = StoreOption.integer("vmware_task_poll_interval",
             DEFAULT_TASK_POLL_SECONDS, 1, 3600).describedAs("longest wait between two looks at a task, seconds");
-    static final StoreOption<String> IMAGE_DIR = StoreOption.string("vmware_store_image_dir",
+    public static final StoreOption<String> IMAGE_DIR = StoreOption.string("vmware_store_image_dir",
             VsphereLocation.DEFAULT_IMAGE_DIR).validatedBy(VmwareStoreConfig::imageDirProblem)
             .describedAs("folder of the images in each datastore");
-    static final StoreOption<Boolean> INSECURE = StoreOption.bool("vmware_insecure", false)
+    public static final StoreOption<Boolean> INSECURE = StoreOption.bool("vmware_insecure", false)
             .describedAs("no TLS certificate checks (ignored with a CA file)");
-    static final StoreOption<Optional<String>> CA_FILE = StoreOption.optionalString("vmware_ca_file")
+    public static final StoreOption<Optional<String>> CA_FILE = StoreOption.optionalString("vmware_ca_file")
             .describedAs("PEM bundle of the CAs to trust");
-    static final StoreOption<List<String>> DATASTORES = StoreOption.list("vmware_datastores").repeatable()
+    public static final StoreOption<List<String>> DATASTORES = StoreOption.list("vmware_datastores").repeatable()
             .validatedBy(DatastoreSpec::problem)
             .describedAs("<datacenter path>:<datastore name>[:<weight>]; none makes the store read-only");
-    static final StoreOption<Long> HTTP_TIMEOUT = StoreOption.integer("vmware_http_timeout",
+    public static final StoreOption<Long> HTTP_TIMEOUT = StoreOption.integer("vmware_http_timeout",
             DEFAULT_HTTP_TIMEOUT_SECONDS, 1, 86_400).describedAs("connect and read timeout, seconds (ours)");
 
     /** Every option, as the provider declares them. */
