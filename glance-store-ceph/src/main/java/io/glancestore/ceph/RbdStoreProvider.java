@@ -7,6 +7,7 @@ import io.glancestore.spi.StoreDriverProvider;
 import io.glancestore.spi.StoreOption;
 import io.glancestore.spi.StoreOptions;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Provides the {@code rbd} store type to {@link io.glancestore.StoreRegistry}, configured with
@@ -41,5 +42,15 @@ public final class RbdStoreProvider implements StoreDriverProvider {
     @Override
     public StoreDriver create(StoreOptions options) {
         return RbdStoreDriver.open(options);
+    }
+
+    @Override
+    public Set<String> locationSchemes() {
+        return Set.of(RbdLocation.SCHEME);
+    }
+
+    @Override
+    public RbdLocation parseLocation(String uri) {
+        return RbdLocation.parse(uri);
     }
 }

@@ -6,6 +6,7 @@ import io.glancestore.spi.StoreDriverProvider;
 import io.glancestore.spi.StoreOption;
 import io.glancestore.spi.StoreOptions;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Provides the {@code file} store type to {@link io.glancestore.StoreRegistry}, configured with
@@ -40,5 +41,15 @@ public final class FileStoreProvider implements StoreDriverProvider {
     @Override
     public StoreDriver create(StoreOptions options) {
         return FileStoreDriver.open(options);
+    }
+
+    @Override
+    public Set<String> locationSchemes() {
+        return Set.of(FileLocation.SCHEME, FileLocation.SCHEME_LEGACY);
+    }
+
+    @Override
+    public FileLocation parseLocation(String uri) {
+        return FileLocation.parse(uri);
     }
 }

@@ -5,6 +5,7 @@ import io.glancestore.spi.StoreDriverProvider;
 import io.glancestore.spi.StoreOption;
 import io.glancestore.spi.StoreOptions;
 import java.util.List;
+import java.util.Set;
 import io.glancestore.swift.internal.SwiftOptions;
 import io.glancestore.swift.internal.SwiftStoreDriver;
 
@@ -39,5 +40,16 @@ public final class SwiftStoreProvider implements StoreDriverProvider {
     @Override
     public StoreDriver create(StoreOptions options) {
         return SwiftStoreDriver.open(options);
+    }
+
+    @Override
+    public Set<String> locationSchemes() {
+        return Set.of(SwiftLocation.SCHEME_SWIFT, SwiftLocation.SCHEME_HTTP, SwiftLocation.SCHEME_HTTPS,
+                SwiftLocation.SCHEME_CONFIG);
+    }
+
+    @Override
+    public SwiftLocation parseLocation(String uri) {
+        return SwiftLocation.parse(uri);
     }
 }

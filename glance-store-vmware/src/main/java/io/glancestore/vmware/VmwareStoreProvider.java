@@ -7,6 +7,7 @@ import io.glancestore.spi.StoreOptions;
 import io.glancestore.vmware.internal.VmwareStoreConfig;
 import io.glancestore.vmware.internal.VmwareStoreDriver;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Provides the {@code vmware} store type to {@link io.glancestore.StoreRegistry}, configured with
@@ -42,5 +43,15 @@ public final class VmwareStoreProvider implements StoreDriverProvider {
     @Override
     public StoreDriver create(StoreOptions options) {
         return VmwareStoreDriver.open(options);
+    }
+
+    @Override
+    public Set<String> locationSchemes() {
+        return Set.of(VsphereLocation.SCHEME);
+    }
+
+    @Override
+    public VsphereLocation parseLocation(String uri) {
+        return VsphereLocation.parse(uri);
     }
 }

@@ -1,6 +1,6 @@
 package io.glancestore.file.internal;
 
-import io.glancestore.location.FileLocation;
+import io.glancestore.file.FileLocation;
 import io.glancestore.spi.WriteSession;
 import io.glancestore.spi.WrittenImage;
 import java.io.IOException;
