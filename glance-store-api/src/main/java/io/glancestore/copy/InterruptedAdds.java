@@ -4,7 +4,6 @@ import io.glancestore.ImageStore;
 import io.glancestore.exception.GlanceStoreException;
 import io.glancestore.exception.InUseByStoreException;
 import io.glancestore.exception.NotFoundException;
-import io.glancestore.location.RbdLocation;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -25,6 +24,9 @@ final class InterruptedAdds {
     /** librbd keeps a killed writer's watch on the image for 30 s by default. */
     private static final Duration WATCH_TIMEOUT = Duration.ofSeconds(75);
 
+    /** The rbd store's type and location scheme; the API does not depend on the driver. */
+    private static final String RBD = "rbd";
+
     private InterruptedAdds() {
     }
 
@@ -33,8 +35,8 @@ final class InterruptedAdds {
      * anything that blocks another add.
      */
     static Optional<String> leftover(ImageStore target, String imageId) {
-        if (target.type().equals(RbdLocation.SCHEME)) {
-            return Optional.of("rbd://" + imageId);
+        if (target.type().equals(RBD)) {
+            return Optional.of(RBD + "://" + imageId);
         }
         return Optional.empty();
     }

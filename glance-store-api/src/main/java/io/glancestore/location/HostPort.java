@@ -4,7 +4,7 @@ package io.glancestore.location;
  * Checks the {@code host[:port]} part of network locations. Python does not validate it at all;
  * we do, so a location that parses here can also be dialled.
  */
-final class HostPort {
+public final class HostPort {
 
     private HostPort() {
     }
@@ -16,7 +16,7 @@ final class HostPort {
      * @param host a host name, an IPv4 or IPv6 address, optionally with a port
      * @return the host as it appears in a URI
      */
-    static String bracketIpv6(String host) {
+    public static String bracketIpv6(String host) {
         boolean bareIpv6 = !host.startsWith("[") && host.indexOf(':') != host.lastIndexOf(':');
         return bareIpv6 ? "[" + host + "]" : host;
     }
@@ -29,7 +29,7 @@ final class HostPort {
      * @param hostPort the authority
      * @return the problem, or {@code null} if it is fine
      */
-    static String problem(String hostPort) {
+    public static String problem(String hostPort) {
         if (hostPort.isEmpty()) {
             return "no host";
         }

@@ -73,59 +73,34 @@ public final class Locations {
     }
 
     /**
-     * The Glance store type whose locations use a scheme, for the schemes of this SDK's location
-     * types: {@code file} and {@code filesystem} are the file store's, {@code rbd} the rbd
-     * store's, {@code swift}, {@code swift+http}, {@code swift+https} and {@code swift+config}
-     * the swift store's, {@code vsphere} the vmware store's.
-     * Other schemes are those that driver providers on this library's class path declare
-     * ({@link io.glancestore.spi.StoreDriverProvider#locationSchemes()}): {@code memory} of the
-     * in-memory store, {@code s3}, {@code s3+http} and {@code s3+https} of the s3 store, ...
+     * The Glance store type whose locations use a scheme, as the driver providers on this
+     * library's class path declare it ({@link StoreDriverProvider#locationSchemes()}):
+     * {@code file} and {@code filesystem} of the file store, {@code rbd} of the rbd store,
+     * {@code swift}, {@code swift+http}, {@code swift+https} and {@code swift+config} of the swift
+     * store, {@code vsphere} of the vmware store, {@code s3}, {@code s3+http} and
+     * {@code s3+https} of the s3 store, {@code memory} of the in-memory store. A scheme whose
+     * driver is not on the class path has no type.
      *
      * @param scheme a scheme, any case
      * @return the store type, empty for a scheme nobody declares
      */
     public static Optional<String> storeType(String scheme) {
-        switch (scheme == null ? "" : scheme.toLowerCase(Locale.ROOT)) {
-            case "file": case "filesystem":
-                return Optional.of("file");
-            case "rbd":
-                return Optional.of("rbd");
-            case "swift": case "swift+http": case "swift+https": case "swift+config":
-                return Optional.of("swift");
-            case "vsphere":
-                return Optional.of("vmware");
-            default:
-                return scheme == null ? Optional.empty()
-                        : ProvidedSchemes.provider(scheme).map(StoreDriverProvider::type);
-        }
+        return scheme == null ? Optional.empty() : ProvidedSchemes.provider(scheme).map(StoreDriverProvider::type);
     }
 
     /**
-     * Parses a location URI of any scheme known here, without a store: the schemes of this
-     * package's location types, and those that driver providers on this library's class path
-     * declare ({@link io.glancestore.spi.StoreDriverProvider#parseLocation}). Stores parse
-     * locations the same way; this is for tools that show or check a location.
+     * Parses a location URI without a store, with the parser of the driver provider on this
+     * library's class path that declares its scheme ({@link StoreDriverProvider#parseLocation}).
+     * Stores parse locations the same way; this is for tools that show or check a location.
      *
      * @param uri the location URI
      * @return the parsed location
      * @throws BadStoreUriException if the URI is malformed
-     * @throws UnknownSchemeException if no location type here has its scheme
+     * @throws UnknownSchemeException if no driver on the class path has its scheme
      */
     public static StoreLocation parse(String uri) {
-        String scheme = scheme(uri);
-        switch (scheme) {
-            case "file": case "filesystem":
-                return FileLocation.parse(uri);
-            case "rbd":
-                return RbdLocation.parse(uri);
-            case "swift": case "swift+http": case "swift+https": case "swift+config":
-                return SwiftLocation.parse(uri);
-            case "vsphere":
-                return VsphereLocation.parse(uri);
-            default:
-                return ProvidedSchemes.provider(scheme).orElseThrow(() -> new UnknownSchemeException(
-                        "no location type on the class path has the scheme of " + mask(uri))).parseLocation(uri);
-        }
+        return ProvidedSchemes.provider(scheme(uri)).orElseThrow(() -> new UnknownSchemeException(
+                "no location type on the class path has the scheme of " + mask(uri))).parseLocation(uri);
     }
 
     /**

@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  * byte-for-byte those glance_store writes. Decoding is stricter than Python's, which keeps
  * malformed escapes and invalid UTF-8 as they are: we refuse them.
  */
-final class PercentCodec {
+public final class PercentCodec {
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
@@ -26,7 +26,7 @@ final class PercentCodec {
      * @param safe extra ASCII characters to keep
      * @return the quoted text
      */
-    static String quote(String s, String safe) {
+    public static String quote(String s, String safe) {
         StringBuilder b = new StringBuilder(s.length() + 8);
         for (byte x : s.getBytes(StandardCharsets.UTF_8)) {
             int v = x & 0xff;
@@ -46,7 +46,7 @@ final class PercentCodec {
      * @param s the text
      * @return the quoted text
      */
-    static String quotePlus(String s) {
+    public static String quotePlus(String s) {
         return quote(s, " ").replace(' ', '+');
     }
 
@@ -60,7 +60,7 @@ final class PercentCodec {
      * @throws IllegalArgumentException on a malformed escape or invalid UTF-8; the message names
      *     the position only, never the text, which may be a secret
      */
-    static String unquote(String s, boolean plus) {
+    public static String unquote(String s, boolean plus) {
         if (s.indexOf('%') < 0) {
             return plus ? s.replace('+', ' ') : s;
         }
@@ -102,7 +102,7 @@ final class PercentCodec {
      * @param s the text
      * @return {@code true} if all escapes are well formed
      */
-    static boolean hasValidEscapes(String s) {
+    public static boolean hasValidEscapes(String s) {
         for (int i = s.indexOf('%'); i >= 0; i = s.indexOf('%', i + 1)) {
             if (i + 2 >= s.length() || !isAsciiHex(s.charAt(i + 1)) || !isAsciiHex(s.charAt(i + 2))) {
                 return false;

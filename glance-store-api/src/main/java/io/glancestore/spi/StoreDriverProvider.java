@@ -16,7 +16,7 @@ import java.util.Set;
  * and a static check of a set of values ({@link #validate}), so configuration tools can check a
  * {@code glance-api.conf} exactly as the driver would, with no server and no side effect.
  *
- * <p>A provider whose location type lives with its driver names the URI schemes of its
+ * <p>A location type lives with its driver: the provider names the URI schemes of its
  * locations ({@link #locationSchemes()}) and parses them without a store
  * ({@link #parseLocation}), so that {@link Locations#storeType} and {@link Locations#parse} find
  * them.
@@ -59,12 +59,11 @@ public interface StoreDriverProvider {
     StoreDriver create(StoreOptions options);
 
     /**
-     * The URI schemes of this type's locations, in lower case, for a location type that lives
-     * with its driver (for instance {@code s3}, {@code s3+http} and {@code s3+https}). The
-     * schemes of the location types in {@code io.glancestore.location} are known to the API and
-     * need not be listed.
+     * The URI schemes of this type's locations, in lower case (for instance {@code s3},
+     * {@code s3+http} and {@code s3+https}); {@link Locations} finds a location's type and
+     * parser by them.
      *
-     * @return the schemes; empty by default
+     * @return the schemes; empty by default (a driver whose locations no tool can parse)
      */
     default Set<String> locationSchemes() {
         return Set.of();

@@ -73,24 +73,22 @@ class LocationsTest {
                 .isInstanceOf(BadStoreUriException.class).hasMessageNotContaining("secret");
     }
 
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "file | file", "FILESYSTEM | file", "rbd | rbd", "swift+config | swift", "vsphere | vmware",
-        "memory | memory",
-    })
-    void knowsTheStoreTypeOfSchemesHereAndOfTheProvidersOnTheClassPath(String scheme, String type) {
-        assertThat(Locations.storeType(scheme)).hasValue(type);
+    @Test
+    void knowsTheStoreTypeOfTheSchemesOfTheProvidersOnTheClassPath() {
+        assertThat(Locations.storeType("memory")).hasValue("memory");
+        assertThat(Locations.storeType("MEMORY")).hasValue("memory");
+        // The API knows no scheme of its own: the drivers are not on this module's class path.
+        assertThat(Locations.storeType("file")).isEmpty();
         assertThat(Locations.storeType("cinder")).isEmpty();
         assertThat(Locations.storeType(null)).isEmpty();
     }
 
     @Test
-    void parsesEveryKnownSchemeWithoutAStore() {
-        assertThat(Locations.parse("rbd://fsid/pool/img/snap")).isInstanceOf(RbdLocation.class);
-        assertThat(Locations.parse("swift://u:k@h/c/o").maskedUri()).isEqualTo("swift://u:***@h/c/o");
+    void parsesTheSchemesOfTheProvidersOnTheClassPathWithoutAStore() {
         // The in-memory store's provider declares its scheme and parses its locations.
         assertThat(Locations.parse("memory://m/img")).isEqualTo(MemoryLocation.of("m", "img"));
         assertThatThrownBy(() -> Locations.parse("memory://nothing")).isInstanceOf(BadStoreUriException.class);
+        assertThatThrownBy(() -> Locations.parse("rbd://fsid/pool/img/snap")).isInstanceOf(UnknownSchemeException.class);
         assertThatThrownBy(() -> Locations.parse("cinder://u:secret@x/y")).isInstanceOf(UnknownSchemeException.class)
                 .hasMessageNotContaining("secret");
     }

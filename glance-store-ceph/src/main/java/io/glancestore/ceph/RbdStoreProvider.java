@@ -3,6 +3,7 @@ package io.glancestore.ceph;
 import io.glancestore.ceph.internal.RbdStoreConfig;
 import io.glancestore.ceph.internal.RbdStoreDriver;
 import io.glancestore.spi.AbstractStoreDriverProvider;
+import java.util.Set;
 
 /**
  * Provides the {@code rbd} store type to {@link io.glancestore.StoreRegistry}, configured with
@@ -17,6 +18,7 @@ public final class RbdStoreProvider extends AbstractStoreDriverProvider {
 
     /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
     public RbdStoreProvider() {
-        super(RbdStoreDriver.TYPE, RbdStoreConfig.OPTIONS, RbdStoreConfig::from, RbdStoreDriver::open);
+        super(RbdStoreDriver.TYPE, RbdStoreConfig.OPTIONS, RbdStoreConfig::from, RbdStoreDriver::open,
+                Set.of(RbdLocation.SCHEME), RbdLocation::parse);
     }
 }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.glancestore.Capability;
+import io.glancestore.ceph.RbdLocation;
 import io.glancestore.exception.BadStoreConfigurationException;
 import io.glancestore.exception.BadStoreUriException;
-import io.glancestore.location.RbdLocation;
 import io.glancestore.spi.StoreDriver;
 import io.glancestore.spi.StoreDriverProvider;
 import io.glancestore.spi.StoreOptions;

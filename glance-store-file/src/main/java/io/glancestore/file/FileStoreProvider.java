@@ -2,6 +2,7 @@ package io.glancestore.file;
 
 import io.glancestore.file.internal.FileStoreDriver;
 import io.glancestore.spi.AbstractStoreDriverProvider;
+import java.util.Set;
 
 /**
  * Provides the {@code file} store type to {@link io.glancestore.StoreRegistry}, configured with
@@ -16,6 +17,7 @@ public final class FileStoreProvider extends AbstractStoreDriverProvider {
 
     /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
     public FileStoreProvider() {
-        super(FileStoreDriver.TYPE, FileStoreDriver.options(), FileStoreDriver::validate, FileStoreDriver::open);
+        super(FileStoreDriver.TYPE, FileStoreDriver.options(), FileStoreDriver::validate, FileStoreDriver::open,
+                Set.of(FileLocation.SCHEME, FileLocation.SCHEME_LEGACY), FileLocation::parse);
     }
 }

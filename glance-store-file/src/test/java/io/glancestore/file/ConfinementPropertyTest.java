@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.glancestore.ImageData;
 import io.glancestore.exception.GlanceStoreException;
-import io.glancestore.location.FileLocation;
+import io.glancestore.file.FileLocation;
 import io.glancestore.location.StoreLocation;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -18,10 +18,10 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.lifecycle.AfterProperty;
 import net.jqwik.api.lifecycle.BeforeProperty;
 import net.jqwik.api.lifecycle.BeforeTry;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * The file store fed generated locations, made of its own folder and every piece that has let

@@ -3,6 +3,7 @@ package io.glancestore.swift;
 import io.glancestore.spi.AbstractStoreDriverProvider;
 import io.glancestore.swift.internal.SwiftOptions;
 import io.glancestore.swift.internal.SwiftStoreDriver;
+import java.util.Set;
 
 /**
  * Provides the {@code swift} store type to {@link io.glancestore.StoreRegistry}, configured with
@@ -15,6 +16,9 @@ public final class SwiftStoreProvider extends AbstractStoreDriverProvider {
 
     /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
     public SwiftStoreProvider() {
-        super(SwiftStoreDriver.TYPE, SwiftOptions.ALL, SwiftStoreDriver::validate, SwiftStoreDriver::open);
+        super(SwiftStoreDriver.TYPE, SwiftOptions.ALL, SwiftStoreDriver::validate, SwiftStoreDriver::open,
+                Set.of(SwiftLocation.SCHEME_SWIFT, SwiftLocation.SCHEME_HTTP, SwiftLocation.SCHEME_HTTPS,
+                        SwiftLocation.SCHEME_CONFIG),
+                SwiftLocation::parse);
     }
 }

@@ -10,7 +10,7 @@ import io.glancestore.exception.AuthorizationFailureException;
 import io.glancestore.exception.BackendException;
 import io.glancestore.exception.NotFoundException;
 import io.glancestore.exception.StorageFullException;
-import io.glancestore.location.SwiftLocation;
+import io.glancestore.swift.SwiftLocation;
 import io.glancestore.tck.Digests;
 import io.glancestore.tck.GeneratedImage;
 import java.net.http.HttpResponse;

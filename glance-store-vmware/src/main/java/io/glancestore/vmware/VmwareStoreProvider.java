@@ -3,6 +3,7 @@ package io.glancestore.vmware;
 import io.glancestore.spi.AbstractStoreDriverProvider;
 import io.glancestore.vmware.internal.VmwareStoreConfig;
 import io.glancestore.vmware.internal.VmwareStoreDriver;
+import java.util.Set;
 
 /**
  * Provides the {@code vmware} store type to {@link io.glancestore.StoreRegistry}, configured with
@@ -18,6 +19,7 @@ public final class VmwareStoreProvider extends AbstractStoreDriverProvider {
 
     /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
     public VmwareStoreProvider() {
-        super(VmwareStoreDriver.TYPE, VmwareStoreConfig.OPTIONS, VmwareStoreDriver::validate, VmwareStoreDriver::open);
+        super(VmwareStoreDriver.TYPE, VmwareStoreConfig.OPTIONS, VmwareStoreDriver::validate, VmwareStoreDriver::open,
+                Set.of(VsphereLocation.SCHEME), VsphereLocation::parse);
     }
 }

@@ -4,7 +4,7 @@ import com.ceph.rbd.Rbd;
 import com.ceph.rbd.RbdException;
 import com.ceph.rbd.RbdImage;
 import com.sun.jna.Pointer;
-import io.glancestore.location.RbdLocation;
+import io.glancestore.ceph.RbdLocation;
 import io.glancestore.spi.WriteSession;
 import io.glancestore.spi.WrittenImage;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.glancestore.file.internal;
 
 import io.glancestore.exception.BadStoreUriException;
-import io.glancestore.location.FileLocation;
+import io.glancestore.file.FileLocation;
 import io.glancestore.spi.StoreOption;
 import io.glancestore.spi.StoreOptions;
 import java.io.IOException;

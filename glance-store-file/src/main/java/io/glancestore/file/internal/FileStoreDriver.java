@@ -7,7 +7,7 @@ import io.glancestore.exception.ForbiddenException;
 import io.glancestore.exception.InvalidImageIdException;
 import io.glancestore.exception.NotFoundException;
 import io.glancestore.exception.StoreAddDisabledException;
-import io.glancestore.location.FileLocation;
+import io.glancestore.file.FileLocation;
 import io.glancestore.location.StoreLocation;
 import io.glancestore.spi.StoreDriver;
 import io.glancestore.spi.StoreOption;

@@ -1,9 +1,9 @@
 package io.glancestore.file.internal;
 
-import io.glancestore.support.SlicedFileIo;
-import io.glancestore.location.FileLocation;
+import io.glancestore.file.FileLocation;
 import io.glancestore.spi.WriteSession;
 import io.glancestore.spi.WrittenImage;
+import io.glancestore.support.SlicedFileIo;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;

@@ -1,8 +1,8 @@
 package io.glancestore.vmware.internal;
 
-import io.glancestore.location.VsphereLocation;
 import io.glancestore.spi.StoreOption;
 import io.glancestore.spi.StoreOptions;
+import io.glancestore.vmware.VsphereLocation;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;

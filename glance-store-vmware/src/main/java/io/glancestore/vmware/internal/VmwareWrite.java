@@ -1,8 +1,8 @@
 package io.glancestore.vmware.internal;
 
-import io.glancestore.location.VsphereLocation;
 import io.glancestore.spi.WriteSession;
 import io.glancestore.spi.WrittenImage;
+import io.glancestore.vmware.VsphereLocation;
 
 /**
  * One add: the body streams into a hidden temporary file of the datastore (from the caller's

@@ -61,7 +61,7 @@ class DatastoreSelectionTest {
 
     @Test
     void fileManagerPathsAreDatastoreRelative() {
-        io.glancestore.location.VsphereLocation location = io.glancestore.location.VsphereLocation.parse(
+        io.glancestore.vmware.VsphereLocation location = io.glancestore.vmware.VsphereLocation.parse(
                 "vsphere://vc/folder/openstack_glance/abc?dsName=ds+1&dcPath=dc%2Fx");
         assertThat(VmwareStoreDriver.datastorePath(location)).isEqualTo("[ds 1] openstack_glance/abc");
     }

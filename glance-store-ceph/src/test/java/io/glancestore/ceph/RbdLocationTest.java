@@ -1,9 +1,10 @@
-package io.glancestore.location;
+package io.glancestore.ceph;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.glancestore.exception.BadStoreUriException;
+import io.glancestore.location.StoreLocation;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

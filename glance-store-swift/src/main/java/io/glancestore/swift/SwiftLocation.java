@@ -1,6 +1,11 @@
-package io.glancestore.location;
+package io.glancestore.swift;
 
 import io.glancestore.exception.BadStoreUriException;
+import io.glancestore.location.HostPort;
+import io.glancestore.location.LocationSyntax;
+import io.glancestore.location.Locations;
+import io.glancestore.location.PercentCodec;
+import io.glancestore.location.StoreLocation;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -68,7 +73,7 @@ public final class SwiftLocation implements StoreLocation {
         this.container = container;
         this.object = object;
         this.uri = format(key == null ? null : PercentCodec.quote(key, ""));
-        this.maskedUri = format(key == null ? null : Locations.MASK);
+        this.maskedUri = format(key == null ? null : LocationSyntax.MASK);
     }
 
     /**
@@ -87,7 +92,7 @@ public final class SwiftLocation implements StoreLocation {
         if (scheme == null) {
             throw invalid(uri, "must start with swift://, swift+http://, swift+https:// or swift+config://");
         }
-        String bad = Locations.badCharacter(uri);
+        String bad = LocationSyntax.badCharacter(uri);
         if (bad != null) {
             throw invalid(uri, bad);
         }
@@ -131,7 +136,7 @@ public final class SwiftLocation implements StoreLocation {
             int colon = credentials.lastIndexOf(':');
             if (colon < 0) {
                 throw new BadStoreUriException("invalid swift location "
-                        + Locations.mask(scheme + "://" + Locations.MASK + rest.substring(at))
+                        + Locations.mask(scheme + "://" + LocationSyntax.MASK + rest.substring(at))
                         + ": credentials must be <user>:<key>");
             }
             try {
@@ -239,7 +244,7 @@ public final class SwiftLocation implements StoreLocation {
             }
         }
         for (String credential : new String[] {user, key}) {
-            String bad = credential == null ? null : Locations.badCharacter(credential);
+            String bad = credential == null ? null : LocationSyntax.badCharacter(credential);
             if (problem == null && bad != null) {
                 problem = bad + " in credentials";
             }
@@ -251,7 +256,7 @@ public final class SwiftLocation implements StoreLocation {
     }
 
     private static String addressProblem(String address) {
-        String bad = Locations.badCharacter(address);
+        String bad = LocationSyntax.badCharacter(address);
         if (bad != null) {
             return bad;
         }
@@ -289,7 +294,7 @@ public final class SwiftLocation implements StoreLocation {
         if (name.isEmpty()) {
             return "empty container or object name";
         }
-        String bad = Locations.badCharacter(name);
+        String bad = LocationSyntax.badCharacter(name);
         if (bad != null) {
             return bad;
         }
@@ -317,7 +322,7 @@ public final class SwiftLocation implements StoreLocation {
     }
 
     private static BadStoreUriException invalid(String uri, String reason) {
-        return Locations.invalid(KIND, uri, reason);
+        return LocationSyntax.invalid(KIND, uri, reason);
     }
 
     /**

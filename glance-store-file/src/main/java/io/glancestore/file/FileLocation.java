@@ -1,6 +1,9 @@
-package io.glancestore.location;
+package io.glancestore.file;
 
 import io.glancestore.exception.BadStoreUriException;
+import io.glancestore.location.LocationSyntax;
+import io.glancestore.location.Locations;
+import io.glancestore.location.StoreLocation;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -20,9 +23,11 @@ public final class FileLocation implements StoreLocation {
 
     /** The scheme glance_store writes for filesystem locations. */
     public static final String SCHEME = "file";
+    /** The older scheme glance_store still reads. */
+    public static final String SCHEME_LEGACY = "filesystem";
 
-    private static final String PREFIX = "file://";
-    private static final String LEGACY_PREFIX = "filesystem://";
+    private static final String PREFIX = SCHEME + "://";
+    private static final String LEGACY_PREFIX = SCHEME_LEGACY + "://";
 
     private final String path;
     private final Path nioPath;
@@ -46,7 +51,7 @@ public final class FileLocation implements StoreLocation {
         } else if (uri != null && uri.startsWith(LEGACY_PREFIX)) {
             path = uri.substring(LEGACY_PREFIX.length());
         } else {
-            throw Locations.invalid(SCHEME, uri, "must start with file:// or filesystem://");
+            throw LocationSyntax.invalid(SCHEME, uri, "must start with file:// or filesystem://");
         }
         return create(path, uri);
     }
@@ -67,7 +72,7 @@ public final class FileLocation implements StoreLocation {
     private static FileLocation create(String path, String uri) {
         String problem = problem(path);
         if (problem != null) {
-            throw Locations.invalid(SCHEME, uri, problem);
+            throw LocationSyntax.invalid(SCHEME, uri, problem);
         }
         try {
             return new FileLocation(path, Path.of(path));
@@ -84,7 +89,7 @@ public final class FileLocation implements StoreLocation {
         if (path.charAt(0) != '/') {
             return "path must be absolute and there must be no host: file:///<absolute path>";
         }
-        String bad = Locations.badCharacter(path);
+        String bad = LocationSyntax.badCharacter(path);
         if (bad != null) {
             return bad;
         }

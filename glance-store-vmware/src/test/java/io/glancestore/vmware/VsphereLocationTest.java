@@ -1,4 +1,4 @@
-package io.glancestore.location;
+package io.glancestore.vmware;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,6 +1,9 @@
-package io.glancestore.location;
+package io.glancestore.ceph;
 
 import io.glancestore.exception.BadStoreUriException;
+import io.glancestore.location.LocationSyntax;
+import io.glancestore.location.PercentCodec;
+import io.glancestore.location.StoreLocation;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -42,25 +45,25 @@ public final class RbdLocation implements StoreLocation {
      */
     public static RbdLocation parse(String uri) {
         if (uri == null || !uri.startsWith(PREFIX)) {
-            throw Locations.invalid(SCHEME, uri, "must start with rbd://");
+            throw LocationSyntax.invalid(SCHEME, uri, "must start with rbd://");
         }
         String[] raw = uri.substring(PREFIX.length()).split("/", -1);
         if (raw.length != 1 && raw.length != 4) {
-            throw Locations.invalid(SCHEME, uri, "must have exactly 1 or 4 parts, has " + raw.length);
+            throw LocationSyntax.invalid(SCHEME, uri, "must have exactly 1 or 4 parts, has " + raw.length);
         }
         String[] parts = new String[raw.length];
         for (int i = 0; i < raw.length; i++) {
             if (raw[i].isEmpty()) {
-                throw Locations.invalid(SCHEME, uri, "empty part");
+                throw LocationSyntax.invalid(SCHEME, uri, "empty part");
             }
             try {
                 parts[i] = raw.length == 1 ? raw[i] : PercentCodec.unquote(raw[i], false);
             } catch (IllegalArgumentException e) {
-                throw Locations.invalid(SCHEME, uri, e.getMessage());
+                throw LocationSyntax.invalid(SCHEME, uri, e.getMessage());
             }
-            String bad = Locations.badCharacter(parts[i]);
+            String bad = LocationSyntax.badCharacter(parts[i]);
             if (bad != null) {
-                throw Locations.invalid(SCHEME, uri, bad + " of part " + (i + 1) + ", decoded");
+                throw LocationSyntax.invalid(SCHEME, uri, bad + " of part " + (i + 1) + ", decoded");
             }
         }
         return raw.length == 1 ? legacy(parts[0]) : of(parts[0], parts[1], parts[2], parts[3]);
@@ -108,7 +111,7 @@ public final class RbdLocation implements StoreLocation {
         if (part.isEmpty()) {
             throw new BadStoreUriException("invalid rbd location: empty part");
         }
-        String bad = Locations.badCharacter(part);
+        String bad = LocationSyntax.badCharacter(part);
         if (bad != null) {
             throw new BadStoreUriException("invalid rbd location: " + bad);
         }

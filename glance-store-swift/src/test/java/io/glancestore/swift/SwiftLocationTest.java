@@ -1,9 +1,11 @@
-package io.glancestore.location;
+package io.glancestore.swift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.glancestore.exception.BadStoreUriException;
+import io.glancestore.location.Locations;
+import io.glancestore.location.StoreLocation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,6 +1,10 @@
-package io.glancestore.location;
+package io.glancestore.vmware;
 
 import io.glancestore.exception.BadStoreUriException;
+import io.glancestore.location.HostPort;
+import io.glancestore.location.LocationSyntax;
+import io.glancestore.location.PercentCodec;
+import io.glancestore.location.StoreLocation;
 import java.util.Objects;
 
 /**
@@ -55,7 +59,7 @@ public final class VsphereLocation implements StoreLocation {
         if (uri == null || !uri.startsWith(PREFIX)) {
             throw invalid(uri, "must start with vsphere://");
         }
-        String bad = Locations.badCharacter(uri);
+        String bad = LocationSyntax.badCharacter(uri);
         if (bad != null) {
             throw invalid(uri, bad);
         }
@@ -160,12 +164,12 @@ public final class VsphereLocation implements StoreLocation {
         if (datacenterPath.isEmpty() || datastoreName.isEmpty()) {
             return "empty dsName or dcPath";
         }
-        String bad = Locations.badCharacter(datacenterPath + datastoreName);
+        String bad = LocationSyntax.badCharacter(datacenterPath + datastoreName);
         return bad == null ? null : bad + " in dsName or dcPath";
     }
 
     private static BadStoreUriException invalid(String uri, String reason) {
-        return Locations.invalid(SCHEME, uri, reason);
+        return LocationSyntax.invalid(SCHEME, uri, reason);
     }
 
     /**
