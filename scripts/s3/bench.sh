@@ -24,7 +24,7 @@ parts=${PARTS:-3}
 bench_start glance-store-s3 scripts/ceph/rgw.sh rgw.env glance-store-s3/target/bench-rgw "$@"
 pids=$(cat "$dir"/run/*.pid | tr '\n' ' ')
 s3_curl() {
-    curl -s -f --aws-sigv4 "aws:amz:$S3_REGION:s3" --user "$S3_ACCESS_KEY:$S3_SECRET_KEY" \
+    curl -s -S -f --aws-sigv4 "aws:amz:$S3_REGION:s3" --user "$S3_ACCESS_KEY:$S3_SECRET_KEY" \
         -H "x-amz-content-sha256: UNSIGNED-PAYLOAD" "$@"
 }
 s3_curl -o /dev/null -X PUT "$S3_ENDPOINT/bench-curl" || true
