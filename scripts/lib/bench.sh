@@ -59,11 +59,12 @@ bench_store_options() {
 
 # store_throughput STORE [SERVER PIDS]: one add, get and verified get of $data through the store
 # built from bench_store_options's file, in a JVM with -Xmx64m (BackendThroughput of the benchmark
-# jar), its figures appended to $results.
+# jar) and the flags in $bench_jvm_options, its figures appended to $results.
 store_throughput() {
+    # shellcheck disable=SC2086 # bench_jvm_options holds several words on purpose
     java -Xmx64m --add-opens java.base/java.lang=ALL-UNNAMED -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-        -cp "$jar" io.glancestore.benchmarks.BackendThroughput --store "$1" --options-file "$store_options" \
-        --file "$data" --repetitions 1 --server-pids "${2:-}" >>"$results"
+        ${bench_jvm_options:-} -cp "$jar" io.glancestore.benchmarks.BackendThroughput --store "$1" \
+        --options-file "$store_options" --file "$data" --repetitions 1 --server-pids "${2:-}" >>"$results"
 }
 
 # Compiles a module's tests and prints their class path.

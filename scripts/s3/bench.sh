@@ -8,7 +8,8 @@
 # Starts the radosgw of scripts/ceph/rgw.sh in the folder (or reuses the one running there),
 # writes a file of random bytes, then per repetition, in turn: the s3 store's add, get and
 # verified get of the file in a JVM with -Xmx64m (parts of PART_MIB MiB, default 8, PARTS at once,
-# default 3: the add holds (PARTS + 1) x PART_MIB MiB of parts); a curl PUT and GET of the same
+# default 3: the add holds (PARTS + 1) x PART_MIB MiB of part buffers, and the s3 part budget,
+# glancestore.s3.partBuffers, is set to that); a curl PUT and GET of the same
 # file, unsigned payload (the gateway's own limit, nothing hashed); Python glance_store's s3 driver
 # add and get with the same part size and thread pools; boto3's upload_file and a streamed
 # get_object with the same part size and concurrency. Prints medians, ranges and ratios in MiB/s,
@@ -26,14 +27,14 @@ bench_store_options "s3_store_host=$S3_ENDPOINT" "s3_store_access_key=$S3_ACCESS
     "s3_store_bucket_url_format=path" "s3_store_large_object_chunk_size=$part_mib" "s3_store_thread_pools=$parts"
 pids=$(cat "$dir"/run/*.pid | tr '\n' ' ')
 s3_curl() {
-    curl -s -f --aws-sigv4 "aws:amz:$S3_REGION:s3" --user "$S3_ACCESS_KEY:$S3_SECRET_KEY" \
+    curl -s -S -f --aws-sigv4 "aws:amz:$S3_REGION:s3" --user "$S3_ACCESS_KEY:$S3_SECRET_KEY" \
         -H "x-amz-content-sha256: UNSIGNED-PAYLOAD" "$@"
 }
 s3_curl -o /dev/null -X PUT "$S3_ENDPOINT/bench-curl" || true
 
 for rep in $(seq "$reps"); do
     echo "repetition $rep of $reps" >&2
-    store_throughput s3 "${pids// /,}"
+    bench_jvm_options="-Dglancestore.s3.partBuffers=$(((parts + 1) * part_mib))m" store_throughput s3 "${pids// /,}"
     measure curl-put "$pids" s3_curl -o /dev/null -T "$data" "$S3_ENDPOINT/bench-curl/object-$rep"
     measure curl-get "$pids" s3_curl -o /dev/null "$S3_ENDPOINT/bench-curl/object-$rep"
     s3_curl -o /dev/null -X DELETE "$S3_ENDPOINT/bench-curl/object-$rep"

@@ -66,23 +66,44 @@ public final class TransferBudget {
      * @throws BufferWaitTimeoutException if none was given back within the longest wait
      */
     public Hold takeFirst(String what) throws InterruptedException {
+        return takeFirst(what, 1);
+    }
+
+    /**
+     * The first buffers of a transfer that needs several at once to move any data (a part of a
+     * multipart upload): all of them or none, by the rule of {@link #takeFirst(String)}. A nested
+     * transfer that finds too few free overdraws by all of them, so nested transfers should ask
+     * for few.
+     *
+     * @param what the transfer, for the timeout's message
+     * @param buffers how many, at least one and at most the capacity
+     * @return the hold, to end once the transfer holds no buffer any more
+     * @throws InterruptedException if interrupted while waiting
+     * @throws BufferWaitTimeoutException if they were not given back within the longest wait
+     * @throws IllegalArgumentException if more than the capacity are asked for
+     */
+    public Hold takeFirst(String what, int buffers) throws InterruptedException {
+        if (buffers < 1 || buffers > capacity) {
+            throw new IllegalArgumentException(what + ": " + buffers + " " + unit + "s asked for, the budget holds "
+                    + capacity + " (raise " + property + ")");
+        }
         AtomicInteger mine = holding.get();
-        if (!permits.tryAcquire()) {
+        if (!permits.tryAcquire(buffers)) {
             if (mine.get() > 0) {
-                overdraft.incrementAndGet();
+                overdraft.addAndGet(buffers);
             } else {
-                await(what);
+                await(what, buffers);
             }
         }
         mine.incrementAndGet();
         return new Hold(mine);
     }
 
-    private void await(String what) throws InterruptedException {
+    private void await(String what, int buffers) throws InterruptedException {
         Duration wait = maxWait.get();
         waiting.incrementAndGet();
         try {
-            if (!permits.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS)) {
+            if (!permits.tryAcquire(buffers, wait.toNanos(), TimeUnit.NANOSECONDS)) {
                 throw new BufferWaitTimeoutException(what + ": no " + unit + " came free within " + wait.toSeconds()
                         + " s; all " + (capacity * unitBytes >> 20) + " MiB are in use by other transfers (raise "
                         + property + " or run fewer at once)");
@@ -99,9 +120,20 @@ public final class TransferBudget {
      * @return whether one was taken
      */
     public boolean tryTakeMore() {
+        return tryTakeMore(1);
+    }
+
+    /**
+     * Further buffers for a transfer that holds some, all or none: only if that many are free and
+     * no transfer waits for its first.
+     *
+     * @param buffers how many
+     * @return whether they were taken
+     */
+    public boolean tryTakeMore(int buffers) {
         try {
             // The timed form honours the arrival order of waiters, where tryAcquire() would barge.
-            return permits.tryAcquire(0, TimeUnit.NANOSECONDS);
+            return permits.tryAcquire(buffers, 0, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

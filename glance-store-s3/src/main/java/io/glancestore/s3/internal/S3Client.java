@@ -1,6 +1,7 @@
 package io.glancestore.s3.internal;
 
 import io.glancestore.exception.RemoteServiceUnavailableException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -67,9 +68,7 @@ final class S3Client {
         final String what;
         private String query = "";
         private final Map<String, String> headers = new LinkedHashMap<>();
-        private byte[] body;
-        private int offset;
-        private int length;
+        private Body body;
 
         private Request(String method, String bucket, String key, String what) {
             this.method = method;
@@ -104,15 +103,42 @@ final class S3Client {
 
         /** Sets the body: bytes that must stay unchanged until the request is done. */
         Request body(byte[] data, int offset, int length) {
+            return body(new Body() {
+                @Override
+                public long length() {
+                    return length;
+                }
+
+                @Override
+                public void writeTo(OutputStream out) throws IOException {
+                    out.write(data, offset, length);
+                }
+            });
+        }
+
+        /** Sets the body: bytes that must stay unchanged until the request is done. */
+        Request body(Body data) {
             this.body = data;
-            this.offset = offset;
-            this.length = length;
             return this;
         }
 
         boolean hasBody() {
             return body != null;
         }
+    }
+
+    /** A body in memory, written as it lies (a part in chunks, sent again on a retry). */
+    interface Body {
+        /** @return the bytes */
+        long length();
+
+        /**
+         * Writes the bytes, the same ones at every call.
+         *
+         * @param out the request's body
+         * @throws IOException if writing fails
+         */
+        void writeTo(OutputStream out) throws IOException;
     }
 
     /**
@@ -194,7 +220,7 @@ final class S3Client {
                     if (c.getDoOutput()) {
                         try (OutputStream out = c.getOutputStream()) {
                             if (request.hasBody()) {
-                                out.write(request.body, request.offset, request.length);
+                                request.body.writeTo(out);
                             }
                         }
                     }
@@ -262,9 +288,7 @@ final class S3Client {
         headers.put("host", endpoint.hostHeader(request.bucket));
         headers.putAll(request.headers);
         String payload = !request.hasBody() ? (streamedLength > 0 ? SigV4.UNSIGNED_PAYLOAD : SigV4.sha256Hex(new byte[0]))
-                : request.length <= Request.SIGNED_BODY_LIMIT
-                        ? SigV4.sha256Hex(java.util.Arrays.copyOfRange(request.body, request.offset,
-                                request.offset + request.length))
+                : request.body.length() <= Request.SIGNED_BODY_LIMIT ? sha256Hex(request.body)
                         : SigV4.UNSIGNED_PAYLOAD;
         SigV4.sign(credentials, endpoint.region(), request.method, endpoint.path(request.bucket, request.key),
                 request.query, headers, payload, clock.instant());
@@ -281,7 +305,7 @@ final class S3Client {
         headers.remove("host"); // HttpURLConnection sends the same value itself
         headers.forEach(c::setRequestProperty);
         c.setRequestProperty("Accept", "*/*");
-        long length = request.hasBody() ? request.length : streamedLength;
+        long length = request.hasBody() ? request.body.length() : streamedLength;
         if (length >= 0 || request.method.equals("POST") || request.method.equals("PUT")) {
             c.setDoOutput(true);
             c.setRequestProperty("Content-Type", "application/octet-stream");
@@ -364,6 +388,12 @@ final class S3Client {
             }
             throw S3Errors.of(status, code, what);
         }
+    }
+
+    private static String sha256Hex(Body body) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) body.length());
+        body.writeTo(bytes);
+        return SigV4.sha256Hex(bytes.toByteArray());
     }
 
     private static RemoteServiceUnavailableException unavailable(String what, int attempts, IOException e) {

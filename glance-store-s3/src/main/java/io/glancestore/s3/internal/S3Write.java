@@ -12,7 +12,6 @@ import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
@@ -23,16 +22,21 @@ import org.slf4j.LoggerFactory;
  * One image being written to S3, in one of three ways:
  * <ul>
  *   <li>size known and at most one part (and below {@code large_object_size}): the bytes are
- *       collected, then sent in one PUT with their {@code Content-MD5}, retried if S3 answers 5xx
- *       or SlowDown;</li>
+ *       collected in chunks of {@link PartBuffers} (as many as the image needs), then sent in one
+ *       PUT with their {@code Content-MD5}, retried if S3 answers 5xx or SlowDown;</li>
  *   <li>size known, below {@code large_object_size}, more than one part: one PUT streamed
  *       straight from the writes to the socket, its last byte held back until commit (a complete
  *       body would be stored even if the add failed after it); S3's ETag is checked against the
  *       md5 of the bytes sent;</li>
  *   <li>size known and at or above {@code large_object_size}, or unknown: parts of the part size,
- *       uploaded side by side ({@link PartUploads}), then CompleteMultipartUpload; an image of
- *       unknown size that ends within its first part is one PUT instead.</li>
+ *       collected in chunks of {@link PartBuffers} and uploaded side by side
+ *       ({@link PartUploads}), then CompleteMultipartUpload; an image of unknown size that ends
+ *       within its first part is one PUT instead.</li>
  * </ul>
+ * Memory: a streamed PUT holds nothing but the caller's chunk; otherwise the add holds at most
+ * {@code (s3_store_thread_pools + 1) x part size} of part buffers (one part filling, the others on
+ * their way), fewer when other adds use the budget, and every byte of it goes back to the budget
+ * when the add ends, whichever way.
  * Single PUTs and the completion carry {@code If-None-Match: *}, so S3 refuses to replace an
  * image that appeared meanwhile. A failed write leaves nothing: a streamed PUT is torn down before
  * its last byte, a multipart upload is aborted once its parts have stopped (so no part is left
@@ -41,7 +45,6 @@ import org.slf4j.LoggerFactory;
 final class S3Write implements WriteSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(S3Write.class);
-    private static final int FIRST_BUFFER = 1 << 20;
 
     private final S3StoreDriver driver;
     private final S3Client client;
@@ -51,13 +54,12 @@ final class S3Write implements WriteSession {
     private final String bucket;
     private final String key;
     private final long sizeHint;
-    private final int partSize;
+    private final long partSize;
     private final boolean streamed;
 
     // Collected bytes: the current part, or the whole image of a single PUT.
-    private byte[] buffer;
-    private int filled;
-    private boolean full;
+    private PartBuffers.Lease lease;
+    private Part part;
     // Multipart, once a second part begins.
     private String uploadId;
     private PartUploads parts;
@@ -82,12 +84,7 @@ final class S3Write implements WriteSession {
         this.key = location.key();
         this.sizeHint = sizeHint;
         S3StoreConfig config = driver.config();
-        long part = config.partSize(sizeHint);
-        if (part > Integer.MAX_VALUE - 8) {
-            throw new BackendException("image " + key + " would need parts of " + part + " bytes, more than one array"
-                    + " holds; raise s3_store_large_object_chunk_size");
-        }
-        this.partSize = (int) part;
+        this.partSize = config.partSize(sizeHint);
         this.streamed = sizeHint > partSize && sizeHint < config.largeObjectSize();
     }
 
@@ -108,29 +105,28 @@ final class S3Write implements WriteSession {
         }
     }
 
-    /** Copies what fits into the current buffer; a full one becomes a part once more data comes. */
+    /** Copies what fits into the current part; a full one is sent once more data comes. */
     private int collect(byte[] data, int offset, int length) throws IOException {
-        if (full) {
+        if (part != null && part.full()) {
             if (parts == null) {
                 startMultipart();
             }
-            parts.submit(++partNumber, buffer, filled);
-            buffer = parts.buffer();
-            filled = 0;
-            full = false;
+            Part full = part;
+            part = null;
+            parts.submit(++partNumber, full);
         }
-        if (buffer == null) {
-            // Small images cost what they hold: the first buffer grows up to the part size.
-            buffer = new byte[(int) Math.min(partSize, sizeHint >= 0 ? sizeHint : FIRST_BUFFER)];
+        if (part == null) {
+            if (lease == null) {
+                lease = PartBuffers.shared().lease(what(), partSize, driver.config().threadPools() + 1);
+            }
+            // A small image of known size costs the chunks it needs, not a whole part.
+            part = lease.next(sizeHint >= 0 ? Math.min(partSize, sizeHint) : partSize);
+            if (parts != null) {
+                parts.checkFailure();
+            }
         }
-        if (filled == buffer.length && buffer.length < partSize) {
-            buffer = Arrays.copyOf(buffer, (int) Math.min(partSize, 2L * buffer.length));
-        }
-        int n = Math.min(length, buffer.length - filled);
-        System.arraycopy(data, offset, buffer, filled, n);
-        filled += n;
+        int n = part.write(data, offset, length);
         written += n;
-        full = filled == partSize;
         return n;
     }
 
@@ -172,6 +168,7 @@ final class S3Write implements WriteSession {
             return WrittenImage.at(location);
         } finally {
             if (done) {
+                releaseParts();
                 driver.release(reservation);
             }
         }
@@ -191,12 +188,13 @@ final class S3Write implements WriteSession {
     }
 
     private void putWhole() throws IOException {
-        byte[] data = buffer == null ? new byte[0] : buffer;
-        MessageDigest md5 = md5();
-        md5.update(data, 0, filled);
-        byte[] digest = md5.digest();
+        if (part == null) {
+            lease = PartBuffers.shared().lease(what(), partSize, 1);
+            part = lease.next(0);
+        }
+        byte[] digest = part.md5();
         Reply reply = client.call(credentials, Request.of("PUT", bucket, key, what()).header("if-none-match", "*")
-                .header("content-md5", Base64.getEncoder().encodeToString(digest)).body(data, 0, filled), null);
+                .header("content-md5", Base64.getEncoder().encodeToString(digest)).body(part), null);
         check(reply, what());
         created = true;
         checkEtag(reply, HexFormat.of().formatHex(digest));
@@ -210,17 +208,16 @@ final class S3Write implements WriteSession {
         if (uploadId == null || uploadId.isEmpty()) {
             throw new BackendException(what + ": no UploadId in the answer");
         }
-        parts = new PartUploads(client, credentials, driver.uploads(), bucket, key, uploadId, partSize,
+        parts = new PartUploads(client, credentials, driver.uploads(), bucket, key, uploadId, lease,
                 driver.config().threadPools());
-        if (buffer.length < partSize) {
-            buffer = Arrays.copyOf(buffer, partSize);
-        }
         LOG.debug("{}: multipart upload {} started", what(), uploadId);
     }
 
     private void completeMultipart(long size) throws IOException {
-        if (filled > 0) {
-            parts.submit(++partNumber, buffer, filled);
+        if (part != null && part.length() > 0) {
+            Part last = part;
+            part = null;
+            parts.submit(++partNumber, last);
         }
         Map<Integer, String> etags = parts.finish();
         StringBuilder xml = new StringBuilder("<CompleteMultipartUpload>");
@@ -285,6 +282,7 @@ final class S3Write implements WriteSession {
             if (parts != null) {
                 parts.cancel();
             }
+            releaseParts();
             if (uploadId != null && !created) {
                 driver.abortUpload(credentials, bucket, key, uploadId);
             }
@@ -296,6 +294,17 @@ final class S3Write implements WriteSession {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** Gives the part being filled and the lease back; parts on their way follow as they end. */
+    private void releaseParts() {
+        if (part != null) {
+            lease.release(part);
+            part = null;
+        }
+        if (lease != null) {
+            lease.close();
         }
     }
 
