@@ -33,8 +33,7 @@ for rep in $(seq "$reps"); do
     # The same import doing the work an add must do: md5 and sha512 of the stream on the way.
     measure rbd-import-hashed "$pids" hashed_into "$data" rbd_import - "$image"
     rbd rm --no-progress "$image" >/dev/null
-    BENCH_SERVER_PIDS="$pids" /usr/bin/python3 scripts/ceph/bench_glance_store.py "$CEPH_CONF" "$CEPH_POOL" \
-        "$data" 1 2>/dev/null >>"$results"
+    python_bench "$pids" scripts/ceph/bench_glance_store.py "$CEPH_CONF" "$CEPH_POOL" "$data" 1
 done
 
 echo

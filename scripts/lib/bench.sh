@@ -67,6 +67,20 @@ store_throughput() {
         --options-file "$store_options" --file "$data" --repetitions 1 --server-pids "${2:-}" >>"$results"
 }
 
+# python_bench "SERVER PIDS" SCRIPT ARG...: runs one of the Python benchmark scripts with Debian's
+# python3 (which has glance_store and boto3), its figures appended to $results and its messages
+# (oslo.config's deprecation warnings, tracebacks) to $dir/bench-python.log; a failure ends the
+# benchmark with the end of that log.
+python_bench() {
+    local pids=$1
+    shift
+    if ! BENCH_SERVER_PIDS="$pids" /usr/bin/python3 "$@" 2>"$dir/bench-python.log" >>"$results"; then
+        tail -n 20 "$dir/bench-python.log" >&2
+        echo "bench: $1 failed (log: $dir/bench-python.log)" >&2
+        exit 1
+    fi
+}
+
 # Compiles a module's tests and prints their class path.
 bench_classpath() {
     local module=$1 dir=$2

@@ -25,12 +25,12 @@ def main(argv):
         print(__doc__, file=sys.stderr)
         return 64
     env = read_env(argv[1])
-    bench_glance_store.run({'stores': 's3', 'default_store': 's3', 's3_store_host': env['S3_ENDPOINT'],
-                            's3_store_access_key': env['S3_ACCESS_KEY'],
-                            's3_store_secret_key': env['S3_SECRET_KEY'], 's3_store_bucket': 'bench-py',
-                            's3_store_create_bucket_on_put': 'true', 's3_store_bucket_url_format': 'path',
-                            's3_store_large_object_chunk_size': argv[4],
-                            's3_store_thread_pools': argv[5]}, argv[2], int(argv[3]))
+    bench_glance_store.run('s3', {'s3_store_host': env['S3_ENDPOINT'],
+                                  's3_store_access_key': env['S3_ACCESS_KEY'],
+                                  's3_store_secret_key': env['S3_SECRET_KEY'], 's3_store_bucket': 'bench-py',
+                                  's3_store_create_bucket_on_put': 'true', 's3_store_bucket_url_format': 'path',
+                                  's3_store_large_object_chunk_size': argv[4],
+                                  's3_store_thread_pools': argv[5]}, argv[2], int(argv[3]))
     return 0
 
 

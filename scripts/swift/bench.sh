@@ -35,8 +35,8 @@ for rep in $(seq "$reps"); do
     measure swift-upload "$pids" swift_cli upload --segment-size "$segment_bytes" --object-name "$object" bench-cli "$data"
     measure swift-download "$pids" swift_cli download -o /dev/null bench-cli "$object"
     swift_cli delete bench-cli "$object" >/dev/null
-    BENCH_SERVER_PIDS="$pids" /usr/bin/python3 scripts/swift/bench_glance_store.py "$SWIFT_AUTH_URL" "$SWIFT_USER" \
-        "$SWIFT_KEY" "$data" 1 "$segment_mb" 2>/dev/null >>"$results"
+    python_bench "$pids" scripts/swift/bench_glance_store.py "$SWIFT_AUTH_URL" "$SWIFT_USER" "$SWIFT_KEY" \
+        "$data" 1 "$segment_mb"
 done
 
 echo
