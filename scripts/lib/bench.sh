@@ -90,9 +90,11 @@ bench_classpath() {
     echo "$module/target/test-classes:$module/target/classes:$(cat "$dir/classpath.txt")"
 }
 
-# CPU ticks (user + system) of the given processes and of their living descendants.
+# CPU ticks (user + system) of the given processes and of their living descendants. Processes
+# of the machine come and go between the glob and the read: cat then fails on one of them, which
+# must not fail the pipeline (pipefail) and with it the benchmark.
 tree_cpu_ticks() {
-    cat /proc/[0-9]*/stat 2>/dev/null | awk -v roots="$*" '
+    { cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v roots="$*" '
         {
             pid = $1
             rest = substr($0, index($0, ") ") + 2)
