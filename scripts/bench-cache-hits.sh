@@ -5,12 +5,8 @@
 # Usage: scripts/bench-cache-hits.sh [work dir] [big image MiB] [seconds per run] [repetitions]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-dir=$(realpath -m "${1:-target/bench-cache-hits}")
-
-./mvnw -B -q -ntp -pl glance-cache -am install -DskipTests
-./mvnw -B -q -ntp -pl glance-cache test-compile dependency:build-classpath \
-    -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
-cp="glance-cache/target/test-classes:glance-cache/target/classes:$(cat glance-cache/target/bench-classpath.txt)"
+. scripts/lib/bench.sh
+# The machine's load beside the figures, before and after.
 uptime
-java -Xmx256m -cp "$cp" io.glancestore.cache.bench.CacheHitBench "$dir" "${2:-1024}" "${3:-5}" "${4:-3}"
+cache_bench CacheHitBench "$(realpath -m "${1:-target/bench-cache-hits}")" "${2:-1024}" "${3:-5}" "${4:-3}"
 uptime

@@ -19,7 +19,6 @@ root=$(pwd -P)
 # shellcheck source=lib/checks.sh
 . scripts/lib/checks.sh
 throwaway_work_dir consumers "${1:-}"
-log() { echo "check-consumers: $*"; }
 
 mvn_cmd=${MVN:-$(command -v mvn || echo "$root/mvnw")}
 local_repo=$(build_local_repository)

@@ -16,7 +16,6 @@ root=$(pwd -P)
 # shellcheck source=lib/checks.sh
 . scripts/lib/checks.sh
 throwaway_work_dir reproducible "${1:-}"
-log() { echo "check-reproducible: $*"; }
 
 # Both builds use the local repository this checkout uses (its .mvn/maven.config is not
 # committed, so the clones would not find it).

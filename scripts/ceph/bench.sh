@@ -40,16 +40,10 @@ echo
 echo "rbd store, ${size_mib} MiB, $reps repetitions"
 print_table java-add rbd-import rbd-import-hashed python-add jdk-md5 jdk-sha-512 java-get java-get-verified \
     rbd-export python-get
-add=$(median java-add)
-get=$(median java-get)
-bound=$(printf '%s\n' "$(median rbd-import)" "$(median jdk-md5)" "$(median jdk-sha-512)" | sort -g | head -1)
-echo
-echo "ratios of medians:"
-echo "  add / rbd import          $(ratio "$add" "$(median rbd-import)")"
-echo "  add / min(import, md5, sha512) = $bound   $(ratio "$add" "$bound")"
-echo "  add / rbd import hashed   $(ratio "$add" "$(median rbd-import-hashed)")"
-echo "  add / python add          $(ratio "$add" "$(median python-add)")"
-echo "  get / rbd export          $(ratio "$get" "$(median rbd-export)")"
-echo "  get / python get          $(ratio "$get" "$(median python-get)")"
-echo
+print_ratios "add / rbd import" java-add rbd-import \
+    "add / min(import, md5, sha512)" java-add hashing-bound:rbd-import \
+    "add / rbd import hashed" java-add rbd-import-hashed \
+    "add / python add" java-add python-add \
+    "get / rbd export" java-get rbd-export \
+    "get / python get" java-get python-get
 print_memory

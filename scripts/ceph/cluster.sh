@@ -112,11 +112,7 @@ probe_write() {
 
 start_cluster() {
     local dir port fsid osd_uuid deadline
-    install_packages "${PACKAGES[@]}"
-    command -v ceph-mon >/dev/null || die "ceph-mon not found after install"
-
-    dir=$(server_dir "$1")
-    stop_cluster "$dir"
+    start_in "$1" stop_cluster ceph-mon
     rm -rf "${dir:?}"/{mon,mgr,osd,run,log,crash,rgw,ceph.conf,keyring,client.admin.keyring,rgw.keyring,monmap,cluster.env,rgw.env,probe}
     mkdir -p "$dir"/{mon,run,log,crash} "$dir/mgr/ceph-x" "$dir/osd/ceph-0"
     stop_on_failure stop_cluster "$dir"

@@ -194,11 +194,7 @@ ready() {
 
 start_glance() {
     local dir cluster_env port url pool
-    install_packages "${PACKAGES[@]}"
-    command -v glance-api >/dev/null || die "glance-api not found after install"
-
-    dir=$(server_dir "$1")
-    stop_glance "$dir"
+    start_in "$1" stop_glance glance-api
     rm -rf "${dir:?}"/{ceph,run,log,lock,cache,stores,staging,tasks,glance.sqlite,glance.env,glance-api.conf,glance-api-paste.ini,policy.yaml,ceph.conf,ceph.client.*.keyring}
     mkdir -p "$dir"/{run,log,lock,cache,stores/local,stores/other,staging,tasks}
     stop_on_failure stop_glance "$dir"

@@ -81,6 +81,18 @@ python_bench() {
     fi
 }
 
+# cache_bench CLASS ARGS...: builds glance-cache and what it needs, then runs the cache benchmark
+# io.glancestore.cache.bench.CLASS from its tests with the arguments, in a JVM with -Xmx256m.
+cache_bench() {
+    local class=$1 cp
+    shift
+    ./mvnw -B -q -ntp -pl glance-cache -am install -DskipTests
+    ./mvnw -B -q -ntp -pl glance-cache test-compile dependency:build-classpath \
+        -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
+    cp="glance-cache/target/test-classes:glance-cache/target/classes:$(cat glance-cache/target/bench-classpath.txt)"
+    java -Xmx256m -cp "$cp" "io.glancestore.cache.bench.$class" "$@"
+}
+
 # Compiles a module's tests and prints their class path.
 bench_classpath() {
     local module=$1 dir=$2
@@ -144,7 +156,7 @@ measure() {
 
 # median min max of a key's values ("- - -" when there are none)
 stat_of() {
-    grep "^$1 " "$results" | awk '{print $2}' | sort -g | awk '{ v[NR] = $1 } END {
+    { grep "^$1 " "$results" || true; } | awk '{print $2}' | sort -g | awk '{ v[NR] = $1 } END {
         if (NR == 0) { print "- - -"; exit }
         m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
         d = (m < 10) ? 2 : 0
@@ -164,6 +176,32 @@ print_table() {
             "$(median "$key-cpu" | sed 's/^-$//')" "$(median "$key-server-cpu" | sed 's/^-$//')"
     done
     echo "  (CPU: seconds per GiB moved, medians)"
+}
+
+# print_ratios LABEL KEY KEY [LABEL KEY KEY...]: "ratios of medians:" and, per label, the first
+# key's median over the second's. A key "hashing-bound:KEY" stands for the least of KEY's median
+# and the JVM's md5 and sha-512 medians: the fastest an add can go that moves the bytes as KEY
+# does and hashes them; its label is followed by that figure.
+print_ratios() {
+    local label a b
+    echo
+    echo "ratios of medians:"
+    while [ $# -ge 3 ]; do
+        label=$1 a=$(ratio_operand "$2") b=$(ratio_operand "$3")
+        case $3 in hashing-bound:*) label="$label = $b" ;; esac
+        printf '  %-40s %s\n' "$label" "$(ratio "$a" "$b")"
+        shift 3
+    done
+    echo
+}
+
+ratio_operand() {
+    case $1 in
+        hashing-bound:*)
+            printf '%s\n' "$(median "${1#hashing-bound:}")" "$(median jdk-md5)" "$(median jdk-sha-512)" \
+                | sort -g | head -1 ;;
+        *) median "$1" ;;
+    esac
 }
 
 print_memory() {

@@ -2,27 +2,19 @@
 
 stores(store_type, options) writes the options (Glance's names) into a [glance_store] section of
 a temporary config file, loads it with oslo.config, creates the stores with `store_type` as the
-default, removes the file and returns the loaded config.
+default, removes the file and returns the loaded config. It is the contract kit's peer module
+(glance_store_peer.configure), so the benchmarks and the interoperability tests set glance_store
+up one way.
 """
 
 import os
-import tempfile
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, os.pardir,
+                                'glance-store-tck', 'src', 'main', 'resources', 'io', 'glancestore', 'tck'))
+
+import glance_store_peer  # noqa: E402
 
 
 def stores(store_type, options):
-    import glance_store
-    from oslo_config import cfg
-
-    with tempfile.NamedTemporaryFile('w', suffix='.conf', delete=False) as f:
-        f.write('[glance_store]\nstores = %s\ndefault_store = %s\n' % (store_type, store_type))
-        for key, value in options.items():
-            f.write('%s = %s\n' % (key, value))
-        conf_file = f.name
-    try:
-        conf = cfg.CONF
-        glance_store.register_opts(conf)
-        conf(args=[], project='glance', default_config_files=[conf_file])
-        glance_store.create_stores(conf)
-    finally:
-        os.unlink(conf_file)
-    return conf
+    return glance_store_peer.configure(store_type, options)

@@ -189,6 +189,20 @@ server_main() {
     esac
 }
 
+# start_in <dir> <stop command> <command>...: how every start begins: installs $PACKAGES, dies
+# unless each command named is then on the PATH, resolves the folder into $dir (created; declare
+# dir local in the caller) and runs the stop command on it, so nothing of an earlier start runs.
+start_in() {
+    local folder=$1 stop=$2 command
+    shift 2
+    install_packages "${PACKAGES[@]}"
+    for command in "$@"; do
+        command -v "$command" >/dev/null || die "$command not found after install"
+    done
+    dir=$(server_dir "$folder")
+    "$stop" "$dir"
+}
+
 # server_dir <dir>: creates the folder and prints its resolved path (every path written into a
 # config is absolute, and the pid checks match on it).
 server_dir() {

@@ -69,16 +69,10 @@ if [ -n "$java_only" ]; then
 fi
 print_table java-add curl-put python-add boto3-upload jdk-md5 jdk-sha-512 java-get java-get-verified curl-get \
     python-get boto3-download
-add=$(median java-add)
-get=$(median java-get)
-bound=$(printf '%s\n' "$(median curl-put)" "$(median jdk-md5)" "$(median jdk-sha-512)" | sort -g | head -1)
-echo
-echo "ratios of medians:"
-echo "  add / min(curl put, md5, sha512) = $bound   $(ratio "$add" "$bound")"
-echo "  add / python add          $(ratio "$add" "$(median python-add)")"
-echo "  add / boto3 upload        $(ratio "$add" "$(median boto3-upload)")"
-echo "  get / curl get            $(ratio "$get" "$(median curl-get)")"
-echo "  get / python get          $(ratio "$get" "$(median python-get)")"
-echo "  get / boto3 download      $(ratio "$get" "$(median boto3-download)")"
-echo
+print_ratios "add / min(curl put, md5, sha512)" java-add hashing-bound:curl-put \
+    "add / python add" java-add python-add \
+    "add / boto3 upload" java-add boto3-upload \
+    "get / curl get" java-get curl-get \
+    "get / python get" java-get python-get \
+    "get / boto3 download" java-get boto3-download
 print_memory

@@ -42,11 +42,8 @@ done
 echo
 echo "swift store, ${size_mib} MiB, segments of $segment_bytes bytes, $reps repetitions"
 print_table java-add swift-upload python-add jdk-md5 jdk-sha-512 java-get java-get-verified swift-download python-get
-echo
-echo "ratios of medians:"
-echo "  add / swift upload     $(ratio "$(median java-add)" "$(median swift-upload)")"
-echo "  add / python add       $(ratio "$(median java-add)" "$(median python-add)")"
-echo "  get / swift download   $(ratio "$(median java-get)" "$(median swift-download)")"
-echo "  get / python get       $(ratio "$(median java-get)" "$(median python-get)")"
-echo
+print_ratios "add / swift upload" java-add swift-upload \
+    "add / python add" java-add python-add \
+    "get / swift download" java-get swift-download \
+    "get / python get" java-get python-get
 print_memory

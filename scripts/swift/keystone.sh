@@ -154,11 +154,8 @@ EOF
 
 start_keystone() {
     local dir port admin_password url deadline accounts
-    install_packages "${PACKAGES[@]}"
+    start_in "$1" stop_keystone
     "$PYTHON" -c 'import keystone' 2>/dev/null || die "$PYTHON has no keystone module after install"
-
-    dir=$(server_dir "$1")
-    stop_keystone "$dir"
     rm -rf "${dir:?}"/{etc,run,log,fernet-keys,credential-keys,keystone.db,keystone.env}
     stop_on_failure fail_keystone "$dir"
 

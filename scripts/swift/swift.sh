@@ -87,36 +87,19 @@ log_name = swift
 log_facility = LOG_LOCAL0
 log_level = WARNING
 disable_fallocate = true"
-    cat >"$dir/etc/account-server.conf" <<EOF
+    local kind
+    for kind in account container object; do
+        cat >"$dir/etc/$kind-server.conf" <<EOF
 $common
-bind_port = $account
+bind_port = ${!kind}
 
 [pipeline:main]
-pipeline = account-server
+pipeline = $kind-server
 
-[app:account-server]
-use = egg:swift#account
+[app:$kind-server]
+use = egg:swift#$kind
 EOF
-    cat >"$dir/etc/container-server.conf" <<EOF
-$common
-bind_port = $container
-
-[pipeline:main]
-pipeline = container-server
-
-[app:container-server]
-use = egg:swift#container
-EOF
-    cat >"$dir/etc/object-server.conf" <<EOF
-$common
-bind_port = $object
-
-[pipeline:main]
-pipeline = object-server
-
-[app:object-server]
-use = egg:swift#object
-EOF
+    done
     cat >"$dir/etc/proxy-server.conf" <<EOF
 $common
 bind_port = $proxy
@@ -225,12 +208,8 @@ succeeds() {
 
 start_swift() {
     local dir port max token url deadline
-    install_packages "${PACKAGES[@]}"
+    start_in "$1" stop_swift memcached
     "$PYTHON" -c 'import swift' 2>/dev/null || die "$PYTHON has no swift module after install"
-    command -v memcached >/dev/null || die "memcached not found after install"
-
-    dir=$(server_dir "$1")
-    stop_swift "$dir"
     rm -rf "${dir:?}"/{etc,devices,run,log,swift.env}
     stop_on_failure fail_swift "$dir"
 

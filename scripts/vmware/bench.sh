@@ -47,14 +47,9 @@ done
 echo
 echo "vmware store against vcsim, ${size_mib} MiB, $reps repetitions"
 print_table java-add curl-put curl-put-hashed jdk-md5 jdk-sha-512 java-get java-get-verified curl-get
-add=$(median java-add)
-bound=$(printf '%s\n' "$(median curl-put)" "$(median jdk-md5)" "$(median jdk-sha-512)" | sort -g | head -1)
-echo
-echo "ratios of medians:"
-echo "  add / curl PUT                        $(ratio "$add" "$(median curl-put)")"
-echo "  add / min(curl PUT, md5, sha512) = $bound   $(ratio "$add" "$bound")"
-echo "  add / curl PUT + md5sum + sha512sum   $(ratio "$add" "$(median curl-put-hashed)")"
-echo "  get / curl GET                        $(ratio "$(median java-get)" "$(median curl-get)")"
-echo "  verified get / curl GET               $(ratio "$(median java-get-verified)" "$(median curl-get)")"
-echo
+print_ratios "add / curl PUT" java-add curl-put \
+    "add / min(curl PUT, md5, sha512)" java-add hashing-bound:curl-put \
+    "add / curl PUT + md5sum + sha512sum" java-add curl-put-hashed \
+    "get / curl GET" java-get curl-get \
+    "verified get / curl GET" java-get-verified curl-get
 print_memory

@@ -42,10 +42,7 @@ stop_sim() {
 
 start_sim() {
     local dir attempt
-    install_packages "${PACKAGES[@]}"
-    command -v go >/dev/null || die "go not found after install"
-    dir=$(server_dir "$1")
-    stop_sim "$dir"
+    start_in "$1" stop_sim go
     build_launcher "$dir"
     # A simulator that dies during start-up (seen once in a while, with nothing in its log) is
     # launched again on a fresh port rather than failing the run.

@@ -19,6 +19,9 @@ import java.util.Set;
  */
 public interface StoreDriver extends AutoCloseable {
 
+    /** Bytes per write of a driver that does not ask for another size: 1 MiB. */
+    int DEFAULT_WRITE_CHUNK_SIZE = 1 << 20;
+
     /**
      * The Glance store type name, e.g. {@code file}.
      *
@@ -43,7 +46,7 @@ public interface StoreDriver extends AutoCloseable {
      * @return bytes per write, at least 4096
      */
     default int writeChunkSize() {
-        return 1 << 20;
+        return DEFAULT_WRITE_CHUNK_SIZE;
     }
 
     /**

@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  * chunks from the shared {@link BufferPool} (at most {@value ParallelDigests#MAX_CHUNKS}), and
  * only once bytes flow.
  */
-public final class CheckedImageStream extends InputStream {
+public final class CheckedImageStream extends BulkInputStream {
 
     private final InputStream in;
     private final long length;
@@ -103,13 +103,6 @@ public final class CheckedImageStream extends InputStream {
      */
     public byte[] verifiedMultihash() {
         return multihashValue == null ? null : multihashValue.clone();
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

@@ -1,11 +1,14 @@
 package io.glancestore.support;
 
+import io.glancestore.exception.BadStoreConfigurationException;
 import io.glancestore.exception.BufferWaitTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A fixed number of equal buffers shared by the transfers of this JVM, and the rule by which
@@ -23,6 +26,8 @@ import java.util.function.Supplier;
  * ends its {@link Hold} once it holds none.
  */
 public final class TransferBudget {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TransferBudget.class);
 
     private final String unit;
     private final String property;
@@ -54,6 +59,30 @@ public final class TransferBudget {
         this.maxWait = maxWait;
         this.capacity = capacity;
         this.permits = new Permits(capacity);
+    }
+
+    /**
+     * A budget's capacity from its system property: the size it gives (as
+     * {@link BufferPool#parseSize}), or the default when it is unset or invalid (logged, not
+     * thrown: a JVM-wide budget is read once, by a class initialiser), in buffers.
+     *
+     * @param property the system property
+     * @param defaultBytes the size without it
+     * @param unitBytes bytes per buffer
+     * @param maxBuffers the most buffers the budget may have
+     * @return buffers, at least one
+     */
+    public static int capacityFromProperty(String property, long defaultBytes, int unitBytes, int maxBuffers) {
+        long bytes = defaultBytes;
+        String value = System.getProperty(property);
+        if (value != null) {
+            try {
+                bytes = BufferPool.parseSize(property, value);
+            } catch (BadStoreConfigurationException e) {
+                LOG.error("ignoring {}: {}; using {} MiB", property, e.getMessage(), bytes >> 20);
+            }
+        }
+        return (int) Math.max(1, Math.min(maxBuffers, bytes / unitBytes));
     }
 
     /**

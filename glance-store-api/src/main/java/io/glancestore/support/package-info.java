@@ -6,7 +6,11 @@
  * checks ({@link io.glancestore.support.ImageIds}), the per-JVM transfer buffers
  * ({@link io.glancestore.support.BufferPool}, {@link io.glancestore.support.TransferBudget}),
  * file I/O in slices that leave no thread a large direct buffer
- * ({@link io.glancestore.support.SlicedFileIo}), driver discovery and location routing.
+ * ({@link io.glancestore.support.SlicedFileIo}), the ranged read that resumes a broken or
+ * stalled body from its next byte ({@link io.glancestore.support.ResumingRangeStream}: each
+ * remote driver gives it the function that opens a range from an offset), streams that read only
+ * in arrays ({@link io.glancestore.support.BulkInputStream}), driver discovery and location
+ * routing.
  *
  * <p>For the modules of this SDK and for driver authors, not for applications: applications use
  * {@code io.glancestore} and its public subpackages. What is here may change in any release

@@ -1,5 +1,6 @@
 package io.glancestore.tck;
 
+import io.glancestore.support.BulkInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;
@@ -9,7 +10,7 @@ import java.util.function.Supplier;
  * A source that delivers the first bytes of another stream and then fails, like a network
  * upload cut off midway: the way to check that an add whose source breaks stores nothing.
  */
-public final class FailingInputStream extends InputStream {
+public final class FailingInputStream extends BulkInputStream {
 
     private final InputStream source;
     private final long failAfter;
@@ -69,13 +70,6 @@ public final class FailingInputStream extends InputStream {
      */
     public Throwable thrown() {
         return thrown;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.glancestore.tck;
 
+import io.glancestore.support.BulkInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -11,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * Delivers the first bytes of another stream, then blocks until a test opens the gate: holds an
  * add in the middle of its data, so a test can look at the store while the add is under way.
  */
-public final class GatedInputStream extends InputStream {
+public final class GatedInputStream extends BulkInputStream {
 
     private final InputStream source;
     private final long pauseAfter;
@@ -48,13 +49,6 @@ public final class GatedInputStream extends InputStream {
     /** Lets the reader go on to the end of the source; idempotent. */
     public void open() {
         opened.countDown();
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

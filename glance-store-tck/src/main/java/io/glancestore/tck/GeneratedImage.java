@@ -1,5 +1,6 @@
 package io.glancestore.tck;
 
+import io.glancestore.support.BulkInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.invoke.MethodHandles;
@@ -229,7 +230,7 @@ public final class GeneratedImage {
         }
     }
 
-    private final class Stream extends InputStream {
+    private final class Stream extends BulkInputStream {
         private long position;
         private final long end;
         private MessageDigest md5;
@@ -242,24 +243,6 @@ public final class GeneratedImage {
                 md5 = Digests.newDigest("MD5");
                 sha512 = Digests.newDigest("SHA-512");
             }
-        }
-
-        @Override
-        public int read() {
-            if (position >= end) {
-                finish();
-                return -1;
-            }
-            byte b = byteAt(seed, position);
-            if (md5 != null) {
-                md5.update(b);
-                sha512.update(b);
-            }
-            position++;
-            if (position == end) {
-                finish();
-            }
-            return b & 0xff;
         }
 
         @Override
@@ -306,14 +289,7 @@ public final class GeneratedImage {
 
         @Override
         public long transferTo(java.io.OutputStream out) throws IOException {
-            byte[] buf = new byte[BUFFER];
-            long total = 0;
-            int n;
-            while ((n = read(buf, 0, buf.length)) > 0) {
-                out.write(buf, 0, n);
-                total += n;
-            }
-            return total;
+            return transferInReadsOf(out, BUFFER);
         }
 
         private void finish() {

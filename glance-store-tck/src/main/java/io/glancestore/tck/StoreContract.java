@@ -11,6 +11,7 @@ import io.glancestore.ImageData;
 import io.glancestore.ImageStore;
 import io.glancestore.TransferBuffers;
 import io.glancestore.exception.NotFoundException;
+import io.glancestore.support.BulkInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -289,7 +290,7 @@ public abstract class StoreContract {
     }
 
     /** The rest of an image read, from a position, through its positional reads only. */
-    static final class PositionalInputStream extends InputStream {
+    static final class PositionalInputStream extends BulkInputStream {
         private final ImageData data;
         private final ByteBuffer buffer;
         private long position;
@@ -298,12 +299,6 @@ public abstract class StoreContract {
             this.data = data;
             this.position = position;
             this.buffer = ByteBuffer.allocate(bufferSize);
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override

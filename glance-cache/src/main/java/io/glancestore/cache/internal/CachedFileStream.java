@@ -1,10 +1,10 @@
 package io.glancestore.cache.internal;
 
 import io.glancestore.exception.BackendException;
+import io.glancestore.support.BulkInputStream;
 import io.glancestore.support.SlicedFileIo;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
@@ -16,7 +16,7 @@ import java.util.Objects;
  * is a file, so a cache hit can be as fast as the file store. A file shorter than the index
  * says is reported, never served as a short image. Closing it unpins the cached copy.
  */
-final class CachedFileStream extends InputStream {
+final class CachedFileStream extends BulkInputStream {
 
     private static final int TRANSFER_BUFFER = 256 * 1024;
 
@@ -36,13 +36,6 @@ final class CachedFileStream extends InputStream {
         this.description = description;
         this.onShort = onShort;
         this.onClose = onClose;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
@@ -82,11 +75,7 @@ final class CachedFileStream extends InputStream {
             }
         }
         if (position < end) {
-            byte[] buf = new byte[(int) Math.min(TRANSFER_BUFFER, end - position)];
-            for (int n; (n = read(buf, 0, buf.length)) >= 0; ) {
-                out.write(buf, 0, n);
-                total += n;
-            }
+            total += transferInReadsOf(out, Math.min(TRANSFER_BUFFER, end - position));
         }
         return total;
     }

@@ -1,13 +1,10 @@
 package io.glancestore.cache.internal;
 
-import io.glancestore.exception.BadStoreConfigurationException;
 import io.glancestore.support.BufferPool;
 import io.glancestore.support.TransferBudget;
 import java.nio.ByteBuffer;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The direct buffers that every cache fill of this JVM queues pulled bytes in for its writer: a
@@ -38,7 +35,6 @@ final class FillBuffers {
     /** Idle chunks kept for copiers beyond the budget's, at most. */
     private static final int MAX_IDLE_EXTRA = 16;
 
-    private static final Logger LOG = LoggerFactory.getLogger(FillBuffers.class);
     private static final FillBuffers SHARED = new FillBuffers(capacityFromProperty());
 
     private final TransferBudget budget;
@@ -58,16 +54,9 @@ final class FillBuffers {
     }
 
     private static int capacityFromProperty() {
-        long bytes = Math.max(MIN_DEFAULT, Math.min(MAX_DEFAULT, Runtime.getRuntime().maxMemory() / 8));
-        String value = System.getProperty(PROPERTY);
-        if (value != null) {
-            try {
-                bytes = BufferPool.parseSize(PROPERTY, value);
-            } catch (BadStoreConfigurationException e) {
-                LOG.error("ignoring {}: {}; using {} MiB", PROPERTY, e.getMessage(), bytes >> 20);
-            }
-        }
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, bytes / CHUNK));
+        return TransferBudget.capacityFromProperty(PROPERTY,
+                Math.max(MIN_DEFAULT, Math.min(MAX_DEFAULT, Runtime.getRuntime().maxMemory() / 8)), CHUNK,
+                Integer.MAX_VALUE);
     }
 
     /** The budget the fills' chunks are counted in. */

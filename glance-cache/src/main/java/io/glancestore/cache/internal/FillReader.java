@@ -4,6 +4,7 @@ import io.glancestore.ProgressListener;
 import io.glancestore.exception.BackendException;
 import io.glancestore.exception.BufferWaitTimeoutException;
 import io.glancestore.exception.ChecksumMismatchException;
+import io.glancestore.support.BulkInputStream;
 import io.glancestore.support.SlicedFileIo;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +27,7 @@ import java.util.Objects;
  * left, the fill is abandoned and its file removed (finishing it would download bytes nobody
  * asked for; the next full read fills the cache anyway).
  */
-final class FillReader extends InputStream {
+final class FillReader extends BulkInputStream {
 
     private static final int TRANSFER_BUFFER = 256 * 1024;
     /** Most bytes one pull takes from the store: what fits in one of the fill's chunks. */
@@ -53,13 +54,6 @@ final class FillReader extends InputStream {
         this.hashes = hashes;
         this.listener = listener;
         this.description = description;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
@@ -182,13 +176,7 @@ final class FillReader extends InputStream {
 
     @Override
     public long transferTo(OutputStream out) throws IOException {
-        byte[] buf = new byte[(int) Math.max(1, Math.min(TRANSFER_BUFFER, size - position))];
-        long total = 0;
-        for (int n; (n = read(buf, 0, buf.length)) >= 0; ) {
-            out.write(buf, 0, n);
-            total += n;
-        }
-        return total;
+        return transferInReadsOf(out, Math.min(TRANSFER_BUFFER, size - position));
     }
 
     @Override

@@ -1,14 +1,11 @@
 package io.glancestore.ceph.internal;
 
-import io.glancestore.exception.BadStoreConfigurationException;
 import io.glancestore.exception.BufferWaitTimeoutException;
 import io.glancestore.support.BufferPool;
 import io.glancestore.support.TransferBudget;
 import java.io.InterruptedIOException;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The native buffers of every rbd transfer of this JVM: a budget of {@value #SLOT_SIZE}-byte
@@ -32,7 +29,6 @@ final class NativeBuffers {
     static final String PROPERTY = "glancestore.rbd.nativeBuffers";
     static final long DEFAULT_MIB = 64;
 
-    private static final Logger LOG = LoggerFactory.getLogger(NativeBuffers.class);
     private static final NativeBuffers SHARED = new NativeBuffers(capacityFromProperty());
 
     private final TransferBudget budget;
@@ -49,16 +45,7 @@ final class NativeBuffers {
     }
 
     private static int capacityFromProperty() {
-        String value = System.getProperty(PROPERTY);
-        long bytes = DEFAULT_MIB << 20;
-        if (value != null) {
-            try {
-                bytes = BufferPool.parseSize(PROPERTY, value);
-            } catch (BadStoreConfigurationException e) {
-                LOG.error("ignoring {}: {}; using {} MiB", PROPERTY, e.getMessage(), DEFAULT_MIB);
-            }
-        }
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, bytes / SLOT_SIZE));
+        return TransferBudget.capacityFromProperty(PROPERTY, DEFAULT_MIB << 20, SLOT_SIZE, Integer.MAX_VALUE);
     }
 
     /**

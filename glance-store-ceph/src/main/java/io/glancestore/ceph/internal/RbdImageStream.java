@@ -2,8 +2,8 @@ package io.glancestore.ceph.internal;
 
 import com.ceph.rbd.Rbd;
 import com.ceph.rbd.RbdImage;
+import io.glancestore.support.BulkInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayDeque;
 import java.util.Objects;
@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * and given back at close. Closing waits for the requests in flight and closes the image, which
  * must never be left open.
  */
-final class RbdImageStream extends InputStream {
+final class RbdImageStream extends BulkInputStream {
 
     private static final Logger LOG = LoggerFactory.getLogger(RbdImageStream.class);
 
@@ -63,13 +63,6 @@ final class RbdImageStream extends InputStream {
     }
 
     @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
     public synchronized int read(byte[] b, int off, int len) throws IOException {
         Objects.checkFromIndexSize(off, len, b.length);
         if (image == null) {
@@ -89,15 +82,7 @@ final class RbdImageStream extends InputStream {
 
     @Override
     public synchronized long transferTo(OutputStream out) throws IOException {
-        Objects.requireNonNull(out, "out");
-        byte[] buffer = new byte[256 * 1024];
-        long total = 0;
-        int n;
-        while ((n = read(buffer, 0, buffer.length)) > 0) {
-            out.write(buffer, 0, n);
-            total += n;
-        }
-        return total;
+        return transferInReadsOf(Objects.requireNonNull(out, "out"), 256 * 1024);
     }
 
     @Override

@@ -6,7 +6,6 @@ import com.ceph.rbd.RbdException;
 import com.ceph.rbd.RbdImage;
 import com.ceph.rbd.jna.RbdSnapInfo;
 import com.sun.jna.ptr.LongByReference;
-import io.glancestore.Capability;
 import io.glancestore.ceph.RbdLocation;
 import io.glancestore.exception.BadStoreConfigurationException;
 import io.glancestore.exception.GlanceStoreException;
@@ -14,15 +13,13 @@ import io.glancestore.exception.HasSnapshotException;
 import io.glancestore.exception.InUseByStoreException;
 import io.glancestore.exception.NotFoundException;
 import io.glancestore.location.StoreLocation;
-import io.glancestore.spi.StoreDriver;
+import io.glancestore.spi.AbstractStoreDriver;
 import io.glancestore.spi.StoreOptions;
 import io.glancestore.spi.WriteSession;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * protected snapshot {@code snap}; its location is {@code rbd://<fsid>/<pool>/<id>/snap}. Reads
  * go through the location's snapshot, or the image itself for a legacy {@code rbd://<id>}.
  */
-public final class RbdStoreDriver implements StoreDriver {
+public final class RbdStoreDriver extends AbstractStoreDriver {
 
     /** The Glance store type. */
     public static final String TYPE = "rbd";
@@ -44,14 +41,11 @@ public final class RbdStoreDriver implements StoreDriver {
     /** How long a remove keeps retrying an image that is busy only because it was just closed. */
     private static final long BUSY_RETRY_NANOS = 2_000_000_000L;
 
-    private static final Set<Capability> CAPABILITIES = EnumSet.of(Capability.READ_ACCESS,
-            Capability.READ_OFFSET, Capability.READ_CHUNK, Capability.READ_RANDOM, Capability.WRITE_ACCESS,
-            Capability.DELETE_ACCESS, Capability.DRIVER_REUSABLE);
-
     private final RbdStoreConfig config;
     private final CephConnection connection;
 
     private RbdStoreDriver(RbdStoreConfig config) {
+        super(TYPE, true, config.writeChunkSize());
         this.config = config;
         this.connection = new CephConnection(config);
     }
@@ -104,21 +98,6 @@ public final class RbdStoreDriver implements StoreDriver {
      */
     public String fsid() {
         return connection.get().fsid();
-    }
-
-    @Override
-    public String type() {
-        return TYPE;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return CAPABILITIES;
-    }
-
-    @Override
-    public int writeChunkSize() {
-        return config.writeChunkSize();
     }
 
     @Override

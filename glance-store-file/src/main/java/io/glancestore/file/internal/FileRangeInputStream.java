@@ -1,10 +1,10 @@
 package io.glancestore.file.internal;
 
+import io.glancestore.support.BulkInputStream;
 import io.glancestore.support.SlicedFileIo;
 import io.glancestore.spi.LocalFileRange;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -19,7 +19,7 @@ import java.util.Objects;
  * output stream that is itself a {@link WritableByteChannel}. {@link #read(long, ByteBuffer)}
  * reads any position of the range beside the stream.
  */
-final class FileRangeInputStream extends InputStream implements LocalFileRange {
+final class FileRangeInputStream extends BulkInputStream implements LocalFileRange {
 
     private final FileChannel channel;
     private final long rangeStart;
@@ -41,12 +41,6 @@ final class FileRangeInputStream extends InputStream implements LocalFileRange {
         this.position = offset;
         this.end = offset + length;
         this.bufferSize = bufferSize;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

@@ -9,7 +9,7 @@ import io.glancestore.exception.NotFoundException;
 import io.glancestore.exception.StoreAddDisabledException;
 import io.glancestore.file.FileLocation;
 import io.glancestore.location.StoreLocation;
-import io.glancestore.spi.StoreDriver;
+import io.glancestore.spi.AbstractStoreDriver;
 import io.glancestore.spi.StoreOption;
 import io.glancestore.spi.StoreOptions;
 import io.glancestore.spi.WriteSession;
@@ -25,8 +25,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * (compared after resolving symbolic links) and a valid image id is accepted, and only regular
  * files are served, never a symbolic link or a device planted in a folder.
  */
-public final class FileStoreDriver implements StoreDriver {
+public final class FileStoreDriver extends AbstractStoreDriver {
 
     /** The Glance store type. */
     public static final String TYPE = "file";
@@ -62,41 +60,47 @@ public final class FileStoreDriver implements StoreDriver {
     private final DatadirChooser chooser;
     private final Set<Path> folders;
     private final Set<Path> realFolders;
-    private final Set<Capability> capabilities;
     private final byte[] zeroBlock;
     private final Map<Path, FolderSync> folderSyncs = new ConcurrentHashMap<>();
 
     FileStoreDriver(FileStoreConfig config, FreeSpace freeSpace) {
+        this(config, freeSpace, PreparedFolders.of(config));
+    }
+
+    private FileStoreDriver(FileStoreConfig config, FreeSpace freeSpace, PreparedFolders prepared) {
+        // As glance_store: one folder that cannot be written disables adds for the whole store.
+        super(TYPE, prepared.writable(), WRITE_CHUNK);
         this.config = config;
         this.chooser = new DatadirChooser(config.datadirs(), config.multipleDatadirs(), freeSpace);
-        Set<Path> paths = new HashSet<>();
-        Set<Path> realPaths = new HashSet<>();
-        boolean writable = true;
-        for (Datadir datadir : config.datadirs()) {
-            Path folder = datadir.path();
-            paths.add(folder);
-            if (DatadirSetup.prepare(folder, config.filePermissions())) {
-                removeStaleTemporaries(folder, config.tmpStallTime());
-            } else {
-                writable = false;
-            }
-            try {
-                realPaths.add(folder.toRealPath());
-            } catch (IOException e) {
-                LOG.debug("image folder {} has no real path yet: {}", folder, e.toString());
-            }
-        }
-        this.folders = Set.copyOf(paths);
-        this.realFolders = Set.copyOf(realPaths);
-        // As glance_store: one folder that cannot be written disables adds for the whole store.
-        Set<Capability> caps = EnumSet.of(Capability.READ_ACCESS, Capability.READ_OFFSET, Capability.READ_CHUNK,
-                Capability.READ_RANDOM, Capability.DELETE_ACCESS, Capability.DRIVER_REUSABLE);
-        if (writable) {
-            caps.add(Capability.WRITE_ACCESS);
-        }
-        this.capabilities = Collections.unmodifiableSet(caps);
+        this.folders = prepared.paths();
+        this.realFolders = prepared.realPaths();
         this.zeroBlock = config.thinProvisioning()
                 ? new byte[Math.max(MIN_ZERO_BLOCK, Math.min(config.chunkSize(), WRITE_CHUNK))] : new byte[0];
+    }
+
+    /** The image folders, created where missing, and whether every one of them can be written. */
+    private record PreparedFolders(Set<Path> paths, Set<Path> realPaths, boolean writable) {
+
+        static PreparedFolders of(FileStoreConfig config) {
+            Set<Path> paths = new HashSet<>();
+            Set<Path> realPaths = new HashSet<>();
+            boolean writable = true;
+            for (Datadir datadir : config.datadirs()) {
+                Path folder = datadir.path();
+                paths.add(folder);
+                if (DatadirSetup.prepare(folder, config.filePermissions())) {
+                    removeStaleTemporaries(folder, config.tmpStallTime());
+                } else {
+                    writable = false;
+                }
+                try {
+                    realPaths.add(folder.toRealPath());
+                } catch (IOException e) {
+                    LOG.debug("image folder {} has no real path yet: {}", folder, e.toString());
+                }
+            }
+            return new PreparedFolders(Set.copyOf(paths), Set.copyOf(realPaths), writable);
+        }
     }
 
     /**
@@ -149,21 +153,6 @@ public final class FileStoreDriver implements StoreDriver {
                     .append(Files.getFileStore(folder).getUsableSpace() >> 20).append(" MiB free)");
         }
         return "writable " + checked;
-    }
-
-    @Override
-    public String type() {
-        return TYPE;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return capabilities;
-    }
-
-    @Override
-    public int writeChunkSize() {
-        return WRITE_CHUNK;
     }
 
     /**
@@ -239,7 +228,7 @@ public final class FileStoreDriver implements StoreDriver {
 
     @Override
     public WriteSession openWrite(String imageId, long sizeHint) {
-        if (!capabilities.contains(Capability.WRITE_ACCESS)) {
+        if (!capabilities().contains(Capability.WRITE_ACCESS)) {
             throw new StoreAddDisabledException("the file store cannot write in its image folders");
         }
         Path folder = chooser.choose(sizeHint);
@@ -332,6 +321,6 @@ public final class FileStoreDriver implements StoreDriver {
 
     @Override
     public String toString() {
-        return "FileStoreDriver{folders=" + folders() + ", capabilities=" + capabilities + "}";
+        return "FileStoreDriver{folders=" + folders() + ", capabilities=" + capabilities() + "}";
     }
 }

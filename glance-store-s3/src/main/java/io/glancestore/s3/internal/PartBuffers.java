@@ -8,8 +8,6 @@ import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The memory that the s3 store's adds collect images in before they send them (a whole small
@@ -38,7 +36,6 @@ final class PartBuffers {
     private static final long MIN_DEFAULT = 16L << 20;
     private static final long MAX_DEFAULT = 256L << 20;
 
-    private static final Logger LOG = LoggerFactory.getLogger(PartBuffers.class);
     private static final PartBuffers SHARED = new PartBuffers(capacityFromProperty());
 
     private final TransferBudget budget;
@@ -56,16 +53,9 @@ final class PartBuffers {
     }
 
     private static int capacityFromProperty() {
-        long bytes = Math.max(MIN_DEFAULT, Math.min(MAX_DEFAULT, Runtime.getRuntime().maxMemory() / 4));
-        String value = System.getProperty(PROPERTY);
-        if (value != null) {
-            try {
-                bytes = BufferPool.parseSize(PROPERTY, value);
-            } catch (BadStoreConfigurationException e) {
-                LOG.error("ignoring {}: {}; using {} MiB", PROPERTY, e.getMessage(), bytes >> 20);
-            }
-        }
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE / 2, bytes / CHUNK));
+        return TransferBudget.capacityFromProperty(PROPERTY,
+                Math.max(MIN_DEFAULT, Math.min(MAX_DEFAULT, Runtime.getRuntime().maxMemory() / 4)), CHUNK,
+                Integer.MAX_VALUE / 2);
     }
 
     /** @return the budget in chunks */

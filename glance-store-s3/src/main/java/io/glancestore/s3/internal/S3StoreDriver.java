@@ -1,6 +1,5 @@
 package io.glancestore.s3.internal;
 
-import io.glancestore.Capability;
 import io.glancestore.exception.BackendException;
 import io.glancestore.exception.BadStoreConfigurationException;
 import io.glancestore.exception.DuplicateException;
@@ -8,7 +7,7 @@ import io.glancestore.location.StoreLocation;
 import io.glancestore.s3.S3Location;
 import io.glancestore.s3.internal.S3Client.Reply;
 import io.glancestore.s3.internal.S3Client.Request;
-import io.glancestore.spi.StoreDriver;
+import io.glancestore.spi.AbstractStoreDriver;
 import io.glancestore.spi.StoreOptions;
 import io.glancestore.spi.WriteSession;
 import java.io.IOException;
@@ -16,8 +15,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,16 +29,13 @@ import org.slf4j.LoggerFactory;
  * s3 driver writes it, read and deleted at the location's bucket and key through the store's
  * endpoint, with the location's credentials (the store's when it has none), as glance_store does.
  */
-public final class S3StoreDriver implements StoreDriver {
+public final class S3StoreDriver extends AbstractStoreDriver {
 
     /** The Glance store type. */
     public static final String TYPE = "s3";
 
     private static final Logger LOG = LoggerFactory.getLogger(S3StoreDriver.class);
     private static final int WRITE_CHUNK = 1 << 20;
-    private static final Set<Capability> READ_CAPABILITIES = Collections.unmodifiableSet(EnumSet.of(
-            Capability.READ_ACCESS, Capability.READ_OFFSET, Capability.READ_CHUNK, Capability.READ_RANDOM,
-            Capability.DELETE_ACCESS, Capability.DRIVER_REUSABLE));
     private static final AtomicInteger THREADS = new AtomicInteger();
 
     /**
@@ -55,10 +49,10 @@ public final class S3StoreDriver implements StoreDriver {
     private final S3StoreConfig config;
     private final S3Client client;
     private final ExecutorService uploads;
-    private final Set<Capability> capabilities;
     private final Set<String> knownBuckets = ConcurrentHashMap.newKeySet();
 
     S3StoreDriver(S3StoreConfig config, Duration backoff, Clock clock) {
+        super(TYPE, config.writable(), WRITE_CHUNK);
         this.config = config;
         this.client = new S3Client(config.endpoint(), Tls.sockets(config.cacert()), config.requestRetries(),
                 config.connectTimeout(), config.requestTimeout(), backoff, clock);
@@ -67,14 +61,10 @@ public final class S3StoreDriver implements StoreDriver {
             t.setDaemon(true);
             return t;
         });
-        EnumSet<Capability> caps = EnumSet.copyOf(READ_CAPABILITIES);
-        if (config.writable()) {
-            caps.add(Capability.WRITE_ACCESS);
-        } else {
+        if (!config.writable()) {
             LOG.warn("s3 store: s3_store_access_key, s3_store_secret_key or s3_store_bucket is not set: the store"
                     + " only reads locations that carry credentials");
         }
-        this.capabilities = Collections.unmodifiableSet(caps);
     }
 
     /**
@@ -125,21 +115,6 @@ public final class S3StoreDriver implements StoreDriver {
 
     ExecutorService uploads() {
         return uploads;
-    }
-
-    @Override
-    public String type() {
-        return TYPE;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return capabilities;
-    }
-
-    @Override
-    public int writeChunkSize() {
-        return WRITE_CHUNK;
     }
 
     @Override
@@ -333,8 +308,8 @@ public final class S3StoreDriver implements StoreDriver {
         S3Location loc = s3(location);
         S3Credentials credentials = credentials(loc);
         String what = "GET " + loc.bucket() + "/" + loc.key();
-        return new ObjectReadStream((first, last, ifMatch) -> client.openRange(credentials, loc.bucket(), loc.key(),
-                first, last, ifMatch, what), offset, length, config.retryGetCount(), what).start();
+        return ObjectRangeOpener.read((first, last, ifMatch) -> client.openRange(credentials, loc.bucket(), loc.key(),
+                first, last, ifMatch, what), offset, length, config.retryGetCount(), what);
     }
 
     @Override

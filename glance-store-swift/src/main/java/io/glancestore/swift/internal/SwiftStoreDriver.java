@@ -2,7 +2,6 @@ package io.glancestore.swift.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.glancestore.Capability;
 import io.glancestore.exception.BackendException;
 import io.glancestore.exception.BadStoreConfigurationException;
 import io.glancestore.exception.BadStoreUriException;
@@ -10,9 +9,10 @@ import io.glancestore.exception.DuplicateException;
 import io.glancestore.exception.GlanceStoreException;
 import io.glancestore.exception.NotFoundException;
 import io.glancestore.location.StoreLocation;
-import io.glancestore.spi.StoreDriver;
+import io.glancestore.spi.AbstractStoreDriver;
 import io.glancestore.spi.StoreOptions;
 import io.glancestore.spi.WriteSession;
+import io.glancestore.support.ResumingRangeStream;
 import io.glancestore.support.TlsTrust;
 import io.glancestore.swift.SwiftLocation;
 import java.io.IOException;
@@ -25,8 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * The swift store driver: images as Swift objects, segmented as Dynamic Large Objects past
  * {@code large_object_size}, laid out as glance_store's swift driver lays them out.
  */
-public final class SwiftStoreDriver implements StoreDriver {
+public final class SwiftStoreDriver extends AbstractStoreDriver {
 
     /** The Glance store type. */
     public static final String TYPE = "swift";
@@ -49,16 +47,12 @@ public final class SwiftStoreDriver implements StoreDriver {
     private static final Logger LOG = LoggerFactory.getLogger(SwiftStoreDriver.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int WRITE_CHUNK = BodyPipe.BUFFER_SIZE;
-    private static final Set<Capability> READ_CAPABILITIES = Collections.unmodifiableSet(EnumSet.of(
-            Capability.READ_ACCESS, Capability.READ_OFFSET, Capability.READ_CHUNK, Capability.READ_RANDOM,
-            Capability.DELETE_ACCESS, Capability.DRIVER_REUSABLE));
 
     private final SwiftStoreConfig config;
     private final SSLContext ssl;
     private final SwiftClient client;
     private final Map<String, SwiftAccount> accounts = new ConcurrentHashMap<>();
     private final Set<String> knownContainers = ConcurrentHashMap.newKeySet();
-    private final Set<Capability> capabilities;
     private final Clock clock;
 
     /**
@@ -70,6 +64,7 @@ public final class SwiftStoreDriver implements StoreDriver {
     private static final Set<String> ADDING = ConcurrentHashMap.newKeySet();
 
     SwiftStoreDriver(SwiftStoreConfig config, Clock clock, Duration backoff) {
+        super(TYPE, config.writeReference() != null, WRITE_CHUNK);
         this.config = config;
         this.clock = clock;
         this.ssl = TlsTrust.context(config.cacert(), config.insecure(), SwiftOptions.CACERT.name(), "swift store");
@@ -78,14 +73,10 @@ public final class SwiftStoreDriver implements StoreDriver {
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         this.client = new SwiftClient(http, ssl, config.insecure(), config.requestRetries(), config.connectTimeout(),
                 config.requestTimeout(), backoff);
-        EnumSet<Capability> caps = EnumSet.copyOf(READ_CAPABILITIES);
-        if (config.writeReference() != null) {
-            caps.add(Capability.WRITE_ACCESS);
-        } else {
+        if (config.writeReference() == null) {
             LOG.warn("swift store: no credentials for reference '{}' (swift_store_auth_address, swift_store_user, "
                     + "swift_store_key or swift_store_config_file): the store is read-only", config.defaultReference());
         }
-        this.capabilities = Collections.unmodifiableSet(caps);
     }
 
     /**
@@ -133,21 +124,6 @@ public final class SwiftStoreDriver implements StoreDriver {
 
     SwiftClient client() {
         return client;
-    }
-
-    @Override
-    public String type() {
-        return TYPE;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return capabilities;
-    }
-
-    @Override
-    public int writeChunkSize() {
-        return WRITE_CHUNK;
     }
 
     @Override
@@ -347,14 +323,16 @@ public final class SwiftStoreDriver implements StoreDriver {
         String container = swift.container();
         String object = swift.object();
         String what = "GET " + container + "/" + object;
-        ResumingObjectStream.Opener opener = (first, last) -> client.openRange(target, what, container, object,
-                first, last);
         if (length == 0) {
             sizeOf(target, container, object);
             return InputStream.nullInputStream();
         }
-        InputStream first = opener.open(offset, offset + length - 1);
-        return new ResumingObjectStream(opener, offset, length, config.retryGetCount(), what, first);
+        // A body that breaks, ends early or stalls past swift_store_request_timeout_ms is resumed
+        // up to swift_store_retry_get_count times, as glance_store's swift_retry_iter does.
+        ResumingRangeStream.RangeOpener opener = (first, last) -> ResumingRangeStream.Body.of(
+                client.openRange(target, what, container, object, first, last));
+        return new ResumingRangeStream(opener, offset, length, config.retryGetCount(), what,
+                (failure, position, resumed) -> { }).start();
     }
 
     // ---------------------------------------------------------------------------------------

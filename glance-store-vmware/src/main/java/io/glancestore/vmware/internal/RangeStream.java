@@ -1,5 +1,6 @@
 package io.glancestore.vmware.internal;
 
+import io.glancestore.support.BulkInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,14 +11,13 @@ import java.net.HttpURLConnection;
  * sent first, ends after {@code length} bytes, and fails if the body ends early. Closing it
  * before the end drops the connection rather than draining the rest of the file.
  */
-final class RangeStream extends InputStream {
+final class RangeStream extends BulkInputStream {
 
     private final HttpURLConnection conn;
     private final InputStream in;
     private final String target;
     private long toSkip;
     private long remaining;
-    private final byte[] one = new byte[1];
     private boolean closed;
 
     RangeStream(HttpURLConnection conn, InputStream in, long skip, long length, String target) {
@@ -26,12 +26,6 @@ final class RangeStream extends InputStream {
         this.toSkip = skip;
         this.remaining = length;
         this.target = target;
-    }
-
-    @Override
-    public int read() throws IOException {
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

@@ -1,11 +1,11 @@
 package io.glancestore.vmware.internal;
 
-import io.glancestore.Capability;
 import io.glancestore.exception.BadStoreConfigurationException;
 import io.glancestore.exception.DuplicateException;
 import io.glancestore.exception.NotFoundException;
 import io.glancestore.exception.StorageFullException;
 import io.glancestore.location.StoreLocation;
+import io.glancestore.spi.AbstractStoreDriver;
 import io.glancestore.spi.StoreDriver;
 import io.glancestore.spi.StoreOptions;
 import io.glancestore.spi.WriteSession;
@@ -13,10 +13,8 @@ import io.glancestore.vmware.VsphereLocation;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -30,20 +28,16 @@ import org.slf4j.LoggerFactory;
  * with the FileManager, refusing to replace an existing image: so a reader never sees a partial
  * image, and of concurrent adds of one id exactly one wins.
  */
-public final class VmwareStoreDriver implements StoreDriver {
+public final class VmwareStoreDriver extends AbstractStoreDriver {
 
     /** The Glance store type. */
     public static final String TYPE = "vmware";
 
     private static final Logger LOG = LoggerFactory.getLogger(VmwareStoreDriver.class);
-    private static final Set<Capability> READ_CAPABILITIES = Collections.unmodifiableSet(EnumSet.of(
-            Capability.READ_ACCESS, Capability.READ_OFFSET, Capability.READ_CHUNK, Capability.READ_RANDOM,
-            Capability.DELETE_ACCESS, Capability.DRIVER_REUSABLE));
 
     private final VmwareStoreConfig config;
     private final VsphereApi session;
     private final FolderClient folder;
-    private final Set<Capability> capabilities;
     /** Datastores by weight, highest first. */
     private final List<List<DatastoreSpec>> tiers;
     private final String origin;
@@ -54,6 +48,7 @@ public final class VmwareStoreDriver implements StoreDriver {
 
     /** With the data path at another origin: for tests. */
     VmwareStoreDriver(VmwareStoreConfig config, VsphereApi session, TlsSettings tls, String origin) {
+        super(TYPE, !config.datastores().isEmpty(), StoreDriver.DEFAULT_WRITE_CHUNK_SIZE);
         this.config = config;
         this.session = session;
         this.origin = origin;
@@ -63,11 +58,6 @@ public final class VmwareStoreDriver implements StoreDriver {
             byWeight.computeIfAbsent(spec.weight(), w -> new ArrayList<>()).add(spec);
         }
         this.tiers = List.copyOf(byWeight.values());
-        EnumSet<Capability> caps = EnumSet.copyOf(READ_CAPABILITIES);
-        if (!config.datastores().isEmpty()) {
-            caps.add(Capability.WRITE_ACCESS);
-        }
-        this.capabilities = Collections.unmodifiableSet(caps);
     }
 
     /**
@@ -148,16 +138,6 @@ public final class VmwareStoreDriver implements StoreDriver {
      */
     public VmwareStoreConfig config() {
         return config;
-    }
-
-    @Override
-    public String type() {
-        return TYPE;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return capabilities;
     }
 
     @Override
