@@ -16,25 +16,15 @@ import java.security.MessageDigest;
  * at the pace of the slowest of reading-and-writing, md5 and the multihash rather than their sum,
  * and memory stays at a few chunks whatever the image size or the number of adds.
  *
- * <p>A small image (one that ends within its first chunk, at most {@value #INLINE_LIMIT} bytes)
- * is hashed on the caller's thread, with no hand-off at all: its digests cost about as much
- * processor time as waking a pipeline thread, handing it the chunk and waiting for it, and when
- * many small adds run at once (where the processors, not the disk, set the pace) every hand-off
- * saved is an add more per second. A larger image that ends within its first chunk has both
- * digests computed by one task on one pipeline thread while the caller writes and syncs. The
- * digests need not be done before the driver's data is durable, only before it is published, so
- * {@link #finishHashing()} is called between the two.
+ * <p>A small image (one that ends within its first chunk) has both digests computed by one task
+ * on one pipeline thread: one hand-off, no thread of its own, while the caller writes and syncs.
+ * The digests need not be done before the driver's data is durable, only before it is published,
+ * so {@link #finishHashing()} is called between the two.
  */
 public final class AddPipeline implements AutoCloseable {
 
     /** Chunks one add holds at most: enough to keep reading, hashing and writing overlapped. */
     static final int MAX_CHUNKS = 4;
-    /**
-     * The largest image hashed on the caller's thread: md5 and sha512 of 64 KiB take about a
-     * fifth of a millisecond of one core, the cost of a hand-off; beyond a few times that,
-     * hashing while the caller writes and syncs pays for the hand-off.
-     */
-    static final int INLINE_LIMIT = 128 * 1024;
 
     private final ChunkFanOut fanOut;
     private final BufferLease lease;
@@ -43,8 +33,6 @@ public final class AddPipeline implements AutoCloseable {
     private final ChunkFanOut.Stage bothStage;
     private final int chunkLimit;
     private final String action;
-    private final MessageDigest md5;
-    private final MessageDigest multihash;
     private Chunk first;
     private boolean finished;
 
@@ -61,8 +49,6 @@ public final class AddPipeline implements AutoCloseable {
     public AddPipeline(MessageDigest md5, MessageDigest multihash, int chunkLimit, String action) {
         this.chunkLimit = Math.min(chunkLimit, BufferPool.CHUNK_SIZE);
         this.action = action;
-        this.md5 = md5;
-        this.multihash = multihash;
         this.lease = BufferPool.shared().lease(MAX_CHUNKS, action);
         this.fanOut = new ChunkFanOut(lease);
         this.md5Stage = fanOut.stage("md5", md5::update);
@@ -80,9 +66,8 @@ public final class AddPipeline implements AutoCloseable {
     }
 
     /**
-     * Reads the source to its end, hashing every chunk (on the pipeline threads, or on this one
-     * for a small image) and handing it to the sink on this thread. The digests may still be
-     * running when this returns.
+     * Reads the source to its end, hashing every chunk on the pipeline threads and handing it to
+     * the sink on this thread. The digests may still be running when this returns.
      *
      * @param source the caller's data
      * @param declaredSize the exact size, or -1 when unknown
@@ -111,10 +96,7 @@ public final class AddPipeline implements AutoCloseable {
                     boolean ended = n < chunkLimit || (declaredSize >= 0 && total == declaredSize
                             && atEnd(source, declaredSize));
                     chunk.length = n;
-                    if (firstChunk && ended && n <= INLINE_LIMIT) {
-                        md5.update(chunk.data, 0, n);
-                        multihash.update(chunk.data, 0, n);
-                    } else if (firstChunk && ended) {
+                    if (firstChunk && ended) {
                         fanOut.publish(chunk, bothStage);
                     } else {
                         fanOut.publish(chunk, md5Stage, multihashStage);

@@ -30,9 +30,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Adds of images small enough to be hashed on the caller's thread (the file store's write chunk,
- * 64 KiB images): right digests, and every failure aborts the write and gives the transfer
- * buffers back.
+ * Adds of images that end within their first transfer chunk (64 KiB images, the common small
+ * upload), whose digests run as one task with a single hand-off: right digests, and every failure
+ * aborts the write and gives the transfer buffers back.
  */
 class SmallImageAddTest {
 
@@ -59,7 +59,7 @@ class SmallImageAddTest {
     }
 
     @Test
-    void aSmallImageIsHashedWrittenOnTheCallersThreadAndPublishedOnce() throws Exception {
+    void aSmallImageIsHashedRightWrittenOnTheCallersThreadAndPublishedOnce() throws Exception {
         Thread caller = Thread.currentThread();
         AtomicReference<Thread> verifierThread = new AtomicReference<>();
         AddResult r = store.add("small", new ByteArrayInputStream(data), SIZE, AddOptions.builder()
@@ -84,8 +84,8 @@ class SmallImageAddTest {
     }
 
     @Test
-    void anUnknownSizeAndAnImageOfExactlyTheLimitAreHashedRight() throws Exception {
-        byte[] limit = Arrays.copyOf(data, 128 * 1024);
+    void anUnknownSizeAndAFullFirstChunkAreHashedRight() throws Exception {
+        byte[] limit = Arrays.copyOf(data, BufferPool.CHUNK_SIZE);
         AddResult unknown = store.add("unknown", new ByteArrayInputStream(data), ImageStore.UNKNOWN_SIZE);
         AddResult atLimit = store.add("limit", new ByteArrayInputStream(limit), limit.length);
         assertThat(unknown.multihash()).isEqualTo(hex("SHA-512", data));
