@@ -7,7 +7,6 @@ import io.glancestore.AddOptions;
 import io.glancestore.AddResult;
 import io.glancestore.ImageStore;
 import io.glancestore.ImageVerifier;
-import io.glancestore.TransferBuffers;
 import io.glancestore.exception.BackendException;
 import io.glancestore.exception.SizeMismatchException;
 import io.glancestore.exception.SourceReadException;
@@ -15,6 +14,7 @@ import io.glancestore.exception.VerificationFailedException;
 import io.glancestore.support.BufferPool;
 import io.glancestore.support.TransferBuffersProbe;
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Random;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -112,22 +111,15 @@ class SmallImageAddTest {
 
     @Test
     void aFailingSourceAbortsWithSourceReadException() {
-        InputStream failing = new InputStream() {
+        InputStream failing = new FilterInputStream(new ByteArrayInputStream(data)) {
             private int delivered;
-
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
 
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
                 if (delivered >= SIZE / 2) {
                     throw new IOException("connection reset by peer");
                 }
-                int n = Math.min(len, SIZE / 2 - delivered);
-                System.arraycopy(data, delivered, b, off, n);
+                int n = super.read(b, off, Math.min(len, SIZE / 2 - delivered));
                 delivered += n;
                 return n;
             }
@@ -191,23 +183,6 @@ class SmallImageAddTest {
 
     @Test
     void anAddInterruptedWhileWaitingForItsBufferFailsTypedBeforeTheDriverIsAsked() throws Exception {
-        TransferBuffers buffers = TransferBuffers.shared();
-        long capacity = buffers.capacityBytes();
-        Duration wait = buffers.maxWait();
-        CountDownLatch holding = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Thread holder = new Thread(() -> store.add("holder", new InputStream() {
-            @Override
-            public int read() throws IOException {
-                holding.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    throw new IOException(e);
-                }
-                return -1;
-            }
-        }, ImageStore.UNKNOWN_SIZE));
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread waiter = new Thread(() -> {
             try {
@@ -216,11 +191,7 @@ class SmallImageAddTest {
                 failure.set(t);
             }
         });
-        try {
-            buffers.setCapacityBytes(BufferPool.CHUNK_SIZE);
-            buffers.setMaxWait(Duration.ofSeconds(30));
-            holder.start();
-            assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        try (BudgetHolder held = new BudgetHolder(store, Duration.ofSeconds(30))) {
             waiter.start();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (waiter.getState() != Thread.State.WAITING && waiter.getState() != Thread.State.TIMED_WAITING
@@ -231,11 +202,6 @@ class SmallImageAddTest {
             waiter.join(10_000);
             assertThat(failure.get()).isInstanceOf(BackendException.class).hasMessageContaining("interrupted");
             assertThat(driver.events).noneMatch(e -> e.contains("waiting"));
-        } finally {
-            release.countDown();
-            holder.join(10_000);
-            buffers.setCapacityBytes(capacity);
-            buffers.setMaxWait(wait);
         }
     }
 }
