@@ -10,7 +10,6 @@ import io.glancestore.ImageData;
 import io.glancestore.ImageStore;
 import io.glancestore.ImageVerifier;
 import io.glancestore.ReadOptions;
-import io.glancestore.TransferBuffers;
 import io.glancestore.exception.BackendException;
 import io.glancestore.exception.BufferWaitTimeoutException;
 import io.glancestore.exception.ChecksumMismatchException;
@@ -87,36 +86,10 @@ class DriverImageStoreTest {
     @Test
     void anAddThatFindsTheBudgetSpentWaitsBoundedAndFailsTypedBeforeTheDriverIsAsked() throws Exception {
         TransferBuffersProbe.awaitAllBack();
-        TransferBuffers buffers = TransferBuffers.shared();
-        long capacity = buffers.capacityBytes();
-        java.time.Duration wait = buffers.maxWait();
-        java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        Thread holder = new Thread(() -> store.add("holder", new InputStream() {
-            @Override
-            public int read() throws IOException {
-                holding.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    throw new IOException(e);
-                }
-                return -1;
-            }
-        }, ImageStore.UNKNOWN_SIZE));
-        try {
-            buffers.setCapacityBytes(BufferPool.CHUNK_SIZE);
-            buffers.setMaxWait(java.time.Duration.ofMillis(300));
-            holder.start();
-            assertThat(holding.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        try (BudgetHolder held = new BudgetHolder(store, java.time.Duration.ofMillis(300))) {
             assertThatThrownBy(() -> store.add("starved", new ByteArrayInputStream(new byte[10]), 10))
                     .isInstanceOf(BufferWaitTimeoutException.class).hasMessageContaining("starved");
             assertThat(driver.events).noneMatch(e -> e.contains("starved"));
-        } finally {
-            release.countDown();
-            holder.join(10_000);
-            buffers.setCapacityBytes(capacity);
-            buffers.setMaxWait(wait);
         }
         TransferBuffersProbe.awaitAllBack();
     }

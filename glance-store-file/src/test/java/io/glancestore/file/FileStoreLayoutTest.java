@@ -134,6 +134,19 @@ class FileStoreLayoutTest {
     }
 
     @Test
+    void aSymbolicLinkPlantedUnderTheIdIsADuplicateEvenWhenDangling() throws Exception {
+        Path target = tmp.resolveSibling(tmp.getFileName() + "-outside");
+        Path planted = Files.createSymbolicLink(tmp.resolve(ID), target);
+        try (FileStore store = FileStore.builder().datadir(tmp).build()) {
+            assertThatThrownBy(() -> store.add(ID, new ByteArrayInputStream(new byte[] {2, 2}), 2))
+                    .isInstanceOf(DuplicateException.class);
+            assertThat(FolderContents.names(tmp)).containsExactly(ID);
+            assertThat(Files.isSymbolicLink(planted)).isTrue();
+            assertThat(target).doesNotExist();
+        }
+    }
+
+    @Test
     void secondAddOfAnIdIsADuplicateAndLeavesTheFirstImageAlone() throws Exception {
         try (FileStore store = FileStore.builder().datadir(tmp).build()) {
             String location = store.add(ID, new ByteArrayInputStream(new byte[] {1}), 1).location();

@@ -234,7 +234,9 @@ public final class FileStoreDriver extends AbstractStoreDriver {
         Path folder = chooser.choose(sizeHint);
         Path image = folder.resolve(imageId);
         // Not atomic (the link at commit is), but it spares streaming gigabytes for nothing.
-        if (Files.exists(image, LinkOption.NOFOLLOW_LINKS)) {
+        // access(2) rather than lstat: no exception built for the usual absent image. A
+        // dangling symbolic link planted under the name passes here; the link then refuses it.
+        if (Files.exists(image)) {
             throw new DuplicateException("image " + imageId + " already exists in " + folder);
         }
         return FileWrite.start(this, folder, imageId);

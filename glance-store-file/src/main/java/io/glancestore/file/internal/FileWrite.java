@@ -125,7 +125,8 @@ final class FileWrite implements WriteSession {
         }
         try {
             writeback.finish();
-            if (channel.size() < size) {
+            // Only skipped zero blocks can leave the file short of the size.
+            if (store.thinProvisioning() && channel.size() < size) {
                 extendWithHole(size);
             }
             store.filePermissions().ifPresent(this::applyPermissions);
