@@ -27,7 +27,6 @@ import java.util.regex.Pattern;
  */
 final class RgwServer {
 
-    private static final String PYTHON = "/usr/bin/python3";
     private static final Pattern KEY = Pattern.compile("<Key>([^<]*)</Key>");
     private static RgwServer instance;
 
@@ -68,10 +67,6 @@ final class RgwServer {
         return S3Store.builder().host(endpoint()).accessKey(accessKey()).secretKey(secretKey()).bucket(bucket)
                 .createBucketOnPut(true).bucketUrlFormat("path").largeObjectSizeMiB(6).largeObjectChunkSizeMiB(5)
                 .threadPools(3);
-    }
-
-    static String python() {
-        return PYTHON;
     }
 
     // ---- direct access, to check what the store left in S3

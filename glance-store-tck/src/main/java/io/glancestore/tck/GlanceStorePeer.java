@@ -18,13 +18,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Python glance_store as the peer of a store's interoperability tests: one of its drivers
- * ({@code file}, {@code rbd} or {@code swift}), run by Debian's {@code /usr/bin/python3} and
- * configured with Glance's option names as a glance-api.conf with only that store would configure
- * it, adds, reads and deletes images beside the store under test, so that each side's images are
- * checked by the other. Each operation is one Python process; its {@code key=value} output comes
- * back as a map ({@code location}, {@code size}, {@code md5}, {@code multihash}, {@code metadata}
- * as JSON after an add; {@code size}, {@code read}, {@code md5}, {@code multihash} after a get;
- * {@code deleted} after a delete; {@code error} and {@code message} when glance_store raised).
+ * ({@code file}, {@code rbd}, {@code swift} or {@code s3}), run by Debian's
+ * {@code /usr/bin/python3} and configured with Glance's option names as a glance-api.conf with
+ * only that store would configure it, adds, reads and deletes images beside the store under test,
+ * so that each side's images are checked by the other. Each operation is one Python process; its
+ * {@code key=value} output comes back as a map ({@code location}, {@code size}, {@code md5},
+ * {@code multihash}, {@code metadata} as JSON after an add; {@code size}, {@code read},
+ * {@code md5}, {@code multihash} after a get; {@code deleted} after a delete; {@code error} and
+ * {@code message} when glance_store raised).
  *
  * <p>The options are written to a file of mode 600 in the given folder, never to a command line.
  * Creating a peer checks that glance_store and the driver's Python modules import, and fails
@@ -62,7 +63,8 @@ public final class GlanceStorePeer {
     /**
      * A peer running one glance_store driver, checked to be importable.
      *
-     * @param storeType glance_store's name of the driver: {@code file}, {@code rbd} or {@code swift}
+     * @param storeType glance_store's name of the driver: {@code file}, {@code rbd}, {@code swift} or
+     *     {@code s3}
      * @param storeOptions the driver's {@code [glance_store]} options, with Glance's names
      * @param dir an empty folder of the test's, for the script, its options and data files
      * @return the peer

@@ -30,6 +30,7 @@ DRIVERS = {
     'file': ((), ()),
     'rbd': (('rados', 'rbd'), ('python3-rados', 'python3-rbd')),
     'swift': (('swiftclient',), ('python3-swiftclient',)),
+    's3': (('boto3', 'glance_store._drivers.s3'), ('python3-boto3',)),
 }
 
 
