@@ -1,7 +1,6 @@
 package io.glancestore.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.glancestore.AddResult;
 import io.glancestore.Capability;
@@ -67,11 +66,8 @@ public abstract class AddContract extends StoreContract {
     @DisplayName("a declared size below -1 is refused with InvalidException and nothing is stored")
     void sizeBelowMinusOneRefused(long declared) throws Exception {
         requireCapability(Capability.WRITE_ACCESS);
-        String id = newImageId();
         GeneratedImage image = GeneratedImage.of(14, 4097);
-        assertThatThrownBy(() -> store().add(id, image.openStream(), declared))
-                .isInstanceOf(InvalidException.class);
-        assertNothingStoredUnder(id);
+        assertAddFailsStoringNothing(InvalidException.class, id -> store().add(id, image.openStream(), declared));
     }
 
     @Test

@@ -50,14 +50,7 @@ public abstract class CapabilitiesContract extends StoreContract {
     void offsetRefused() throws Exception {
         assumeFalse(store().hasCapability(Capability.READ_RANDOM), "store has READ_RANDOM: nothing to refuse");
         assumeFalse(store().hasCapability(Capability.READ_OFFSET), "store has READ_OFFSET: nothing to refuse");
-        GeneratedImage image = GeneratedImage.of(71, 10_000);
-        String location = add(newImageId(), image, image.size()).location();
-
-        assertThatThrownBy(() -> store().get(location, 1, -1).close())
-                .isInstanceOf(StoreRandomGetNotSupportedException.class);
-        assertThatThrownBy(() -> store().get(location, 5000, 10).close())
-                .isInstanceOf(StoreRandomGetNotSupportedException.class);
-        assertContent(location, image);
+        assertRangedReadsRefused(GeneratedImage.of(71, 10_000), new long[] {1, -1}, new long[] {5000, 10});
     }
 
     @Test
@@ -66,13 +59,20 @@ public abstract class CapabilitiesContract extends StoreContract {
     void boundedRefused() throws Exception {
         assumeFalse(store().hasCapability(Capability.READ_RANDOM), "store has READ_RANDOM: nothing to refuse");
         assumeFalse(store().hasCapability(Capability.READ_CHUNK), "store has READ_CHUNK: nothing to refuse");
-        GeneratedImage image = GeneratedImage.of(72, 10_000);
-        String location = add(newImageId(), image, image.size()).location();
+        assertRangedReadsRefused(GeneratedImage.of(72, 10_000), new long[] {0, 1}, new long[] {0, 10_000});
+    }
 
-        assertThatThrownBy(() -> store().get(location, 0, 1).close())
-                .isInstanceOf(StoreRandomGetNotSupportedException.class);
-        assertThatThrownBy(() -> store().get(location, 0, image.size()).close())
-                .isInstanceOf(StoreRandomGetNotSupportedException.class);
+    /**
+     * Adds {@code image}, checks that each read of it given as {offset, length} is refused with
+     * StoreRandomGetNotSupportedException, and that the image still reads whole.
+     */
+    private void assertRangedReadsRefused(GeneratedImage image, long[]... ranges) throws Exception {
+        String location = add(newImageId(), image, image.size()).location();
+        for (long[] range : ranges) {
+            assertThatThrownBy(() -> store().get(location, range[0], range[1]).close())
+                    .as("read of %d bytes from %d", range[1], range[0])
+                    .isInstanceOf(StoreRandomGetNotSupportedException.class);
+        }
         assertContent(location, image);
     }
 

@@ -2,7 +2,6 @@ package io.glancestore.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -92,29 +91,25 @@ public abstract class ErrorsContract extends StoreContract {
     @DisplayName("a source that throws IOException fails the add with SourceReadException and stores nothing")
     void sourceIoFailure(long failAfter, String sizeMode) throws Exception {
         requireCapability(Capability.WRITE_ACCESS);
-        String id = newImageId();
         GeneratedImage image = GeneratedImage.of(65, 4L * MIB);
         FailingInputStream source = FailingInputStream.after(image.openStream(), failAfter);
         long declared = sizeMode.equals("known") ? image.size() : ImageStore.UNKNOWN_SIZE;
 
-        Throwable thrown = catchThrowable(() -> store().add(id, source, declared));
+        Throwable thrown = assertAddFailsStoringNothing(SourceReadException.class,
+                id -> store().add(id, source, declared));
 
-        assertThat(thrown).isInstanceOf(SourceReadException.class);
         assertThat(causes(thrown)).as("cause chain keeps the source's IOException").contains(source.thrown());
-        assertNothingStoredUnder(id);
     }
 
     @Test
     @DisplayName("a source that throws an unchecked exception fails the add with a GlanceStoreException and stores nothing")
     void sourceUncheckedFailure() throws Exception {
         requireCapability(Capability.WRITE_ACCESS);
-        String id = newImageId();
         GeneratedImage image = GeneratedImage.of(66, 3L * MIB);
         FailingInputStream source = FailingInputStream.after(image.openStream(), MIB + 5,
                 () -> new UncheckedIOException(new IOException("connection reset")));
 
-        assertThatThrownBy(() -> store().add(id, source, image.size())).isInstanceOf(GlanceStoreException.class);
-        assertNothingStoredUnder(id);
+        assertAddFailsStoringNothing(GlanceStoreException.class, id -> store().add(id, source, image.size()));
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.glancestore.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.glancestore.AddOptions;
 import io.glancestore.AddResult;
@@ -118,10 +117,8 @@ public abstract class HashingContract extends StoreContract {
     @CsvSource({"sha256, SHA-256", "sha3_512, SHA3-512", "sha1, SHA-1"})
     @DisplayName("a chosen algorithm hashes every chunk of a multi-chunk image")
     void chosenAlgorithmMultiChunk(String algorithm, String jdkName) throws Exception {
-        requireCapability(Capability.WRITE_ACCESS);
         GeneratedImage image = GeneratedImage.of(31, 5L * MIB + 3);
-        AddResult result = store().add(newImageId(), image.openStream(), image.size(),
-                AddOptions.builder().hashAlgorithm(algorithm).build());
+        AddResult result = addHashedWith(image, algorithm);
 
         assertThat(result.multihash()).isEqualTo(image.digestHex(jdkName));
         assertThat(result.checksum()).isEqualTo(image.md5Hex());
@@ -132,12 +129,9 @@ public abstract class HashingContract extends StoreContract {
     @DisplayName("an unknown algorithm fails with UnknownHashingAlgoException and stores nothing")
     void unknownAlgorithm(String algorithm) throws Exception {
         requireCapability(Capability.WRITE_ACCESS);
-        String id = newImageId();
         GeneratedImage image = GeneratedImage.of(32, 70_000);
-        assertThatThrownBy(() -> store().add(id, image.openStream(), image.size(),
-                AddOptions.builder().hashAlgorithm(algorithm).build()))
-                .isInstanceOf(UnknownHashingAlgoException.class);
-        assertNothingStoredUnder(id);
+        assertAddFailsStoringNothing(UnknownHashingAlgoException.class, id -> store().add(id, image.openStream(),
+                image.size(), AddOptions.builder().hashAlgorithm(algorithm).build()));
     }
 
     private AddResult addAbc(String algorithm) {

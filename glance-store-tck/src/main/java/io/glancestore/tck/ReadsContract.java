@@ -208,9 +208,7 @@ public abstract class ReadsContract extends StoreContract {
         }
         String location = add(newImageId(), GeneratedImage.of(43, 0), 0).location();
         try (ImageData data = store().get(location, 0, length)) {
-            assertThat(data.length()).isZero();
-            assertThat(data.imageSize()).isZero();
-            assertThat(data.read()).isEqualTo(-1);
+            assertEmptyImage(data);
         }
     }
 

@@ -1,7 +1,6 @@
 package io.glancestore.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.glancestore.AddResult;
 import io.glancestore.Capability;
@@ -45,9 +44,7 @@ public abstract class SizesContract extends StoreContract {
         assertThat(result.multihash()).isEqualTo(SHA512_EMPTY);
         assertThat(store().size(result.location())).isZero();
         try (ImageData data = store().get(result.location())) {
-            assertThat(data.length()).isZero();
-            assertThat(data.imageSize()).isZero();
-            assertThat(data.read()).isEqualTo(-1);
+            assertEmptyImage(data);
         }
     }
 
@@ -86,12 +83,7 @@ public abstract class SizesContract extends StoreContract {
         "1048575, 1048576", "1048576, 1048577", "8388607, 8388608", "1000, 8388608"})
     @DisplayName("data ending before the declared size fails with SizeMismatchException and stores nothing")
     void dataShorterThanDeclared(long actual, long declared) throws Exception {
-        requireCapability(Capability.WRITE_ACCESS);
-        String id = newImageId();
-        GeneratedImage image = GeneratedImage.of(21, actual);
-        assertThatThrownBy(() -> store().add(id, image.openStream(), declared))
-                .isInstanceOf(SizeMismatchException.class);
-        assertNothingStoredUnder(id);
+        assertSizeMismatchStoresNothing(GeneratedImage.of(21, actual), declared);
     }
 
     @ParameterizedTest(name = "{0} bytes declared as {1}")
@@ -100,12 +92,12 @@ public abstract class SizesContract extends StoreContract {
         "8388608, 8388607", "8388609, 8388608", "8388608, 1"})
     @DisplayName("data running past the declared size fails with SizeMismatchException and stores nothing")
     void dataLongerThanDeclared(long actual, long declared) throws Exception {
+        assertSizeMismatchStoresNothing(GeneratedImage.of(22, actual), declared);
+    }
+
+    private void assertSizeMismatchStoresNothing(GeneratedImage image, long declared) throws Exception {
         requireCapability(Capability.WRITE_ACCESS);
-        String id = newImageId();
-        GeneratedImage image = GeneratedImage.of(22, actual);
-        assertThatThrownBy(() -> store().add(id, image.openStream(), declared))
-                .isInstanceOf(SizeMismatchException.class);
-        assertNothingStoredUnder(id);
+        assertAddFailsStoringNothing(SizeMismatchException.class, id -> store().add(id, image.openStream(), declared));
     }
 
     /**

@@ -2,9 +2,11 @@ package io.glancestore.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.glancestore.AddOptions;
 import io.glancestore.AddResult;
 import io.glancestore.Capability;
 import io.glancestore.ImageData;
@@ -206,6 +208,33 @@ public abstract class StoreContract {
         return store().add(imageId, image.openStream(), declaredSize);
     }
 
+    /** Adds an image of known size under a fresh id, its multihash made with {@code algorithm}. */
+    final AddResult addHashedWith(GeneratedImage image, String algorithm) {
+        requireCapability(Capability.WRITE_ACCESS);
+        return store().add(newImageId(), image.openStream(), image.size(),
+                AddOptions.builder().hashAlgorithm(algorithm).build());
+    }
+
+    /** An add under the image id it is given. */
+    @FunctionalInterface
+    interface AddUnderId {
+        void add(String imageId) throws Exception;
+    }
+
+    /**
+     * Runs an add under a fresh id that must fail with {@code type}, then checks that it left
+     * nothing under that id (see {@link #assertNothingStoredUnder(String)}).
+     *
+     * @return what the add threw, for checks of its causes
+     */
+    final Throwable assertAddFailsStoringNothing(Class<? extends Throwable> type, AddUnderId add) throws IOException {
+        String id = newImageId();
+        Throwable thrown = catchThrowable(() -> add.add(id));
+        assertThat(thrown).as("what the add threw").isInstanceOf(type);
+        assertNothingStoredUnder(id);
+        return thrown;
+    }
+
     final void requireCapability(Capability capability) {
         assumeTrue(store().hasCapability(capability), "store lacks " + capability);
     }
@@ -276,6 +305,13 @@ public abstract class StoreContract {
         GeneratedImage replacement = GeneratedImage.of(imageId.hashCode(), 4099);
         AddResult again = store().add(imageId, replacement.openStream(), replacement.size());
         assertStored(again, replacement);
+    }
+
+    /** Checks that a read serves no bytes of an image of no bytes. */
+    static void assertEmptyImage(ImageData data) throws IOException {
+        assertThat(data.length()).as("length()").isZero();
+        assertThat(data.imageSize()).as("imageSize()").isZero();
+        assertThat(data.read()).as("read()").isEqualTo(-1);
     }
 
     /** Checks an add's result and the bytes, size and hashes the store now serves for it. */

@@ -2,7 +2,6 @@ package io.glancestore.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.glancestore.AddOptions;
 import io.glancestore.AddResult;
@@ -72,31 +71,27 @@ public abstract class VerificationContract extends StoreContract {
             + "stores nothing")
     void verifierRejects(String description, Supplier<RuntimeException> failure) throws Exception {
         requireCapability(Capability.WRITE_ACCESS);
-        String id = newImageId();
         GeneratedImage image = GeneratedImage.of(92, 2L * MIB + 1);
         RuntimeException[] rejection = new RuntimeException[1];
-        RecordingVerifier verifier = RecordingVerifier.rejectingWith(() -> rejection[0] = failure.get());
+        AddOptions options = AddOptions.builder()
+                .verifier(RecordingVerifier.rejectingWith(() -> rejection[0] = failure.get())).build();
 
-        Throwable thrown = catchThrowable(() -> store().add(id, image.openStream(), image.size(),
-                AddOptions.builder().verifier(verifier).build()));
+        Throwable thrown = assertAddFailsStoringNothing(VerificationFailedException.class,
+                id -> store().add(id, image.openStream(), image.size(), options));
 
-        assertThat(thrown).isInstanceOf(VerificationFailedException.class);
         assertThat(causes(thrown)).as("the verifier's exception is kept").contains(rejection[0]);
-        assertNothingStoredUnder(id);
     }
 
     @Test
     @DisplayName("a verifier that throws in update() fails the add and stores nothing")
     void verifierFailsInUpdate() throws Exception {
         requireCapability(Capability.WRITE_ACCESS);
-        String id = newImageId();
         GeneratedImage image = GeneratedImage.of(93, 3L * MIB + 1);
-        RecordingVerifier verifier = RecordingVerifier.failingInUpdateAfter(MIB + 1,
-                () -> new IllegalStateException("bad image header"));
+        AddOptions options = AddOptions.builder().verifier(RecordingVerifier.failingInUpdateAfter(MIB + 1,
+                () -> new IllegalStateException("bad image header"))).build();
 
-        assertThatThrownBy(() -> store().add(id, image.openStream(), image.size(),
-                AddOptions.builder().verifier(verifier).build())).isInstanceOf(GlanceStoreException.class);
-        assertNothingStoredUnder(id);
+        assertAddFailsStoringNothing(GlanceStoreException.class,
+                id -> store().add(id, image.openStream(), image.size(), options));
     }
 
     @ParameterizedTest(name = "{0} size")
@@ -136,10 +131,8 @@ public abstract class VerificationContract extends StoreContract {
     @CsvSource({"sha512, SHA-512", "sha256, SHA-256", "sha3_512, SHA3-512"})
     @DisplayName("a whole read with the right expected md5 and multihash completes")
     void expectedHashesMatch(String algorithm, String jdkName) throws Exception {
-        requireCapability(Capability.WRITE_ACCESS);
         GeneratedImage image = GeneratedImage.of(96, 3L * MIB + 1);
-        AddResult result = store().add(newImageId(), image.openStream(), image.size(),
-                AddOptions.builder().hashAlgorithm(algorithm).build());
+        AddResult result = addHashedWith(image, algorithm);
         ReadOptions options = ReadOptions.builder().expectedMd5(result.checksum())
                 .expectedMultihash(result.hashAlgorithm(), result.multihash()).build();
 
@@ -157,11 +150,7 @@ public abstract class VerificationContract extends StoreContract {
         String location = add(newImageId(), image, image.size()).location();
         String wrong = corrupt(image.md5Hex());
 
-        assertThatThrownBy(() -> {
-            try (ImageData data = store().get(location, 0, -1, ReadOptions.builder().expectedMd5(wrong).build())) {
-                style.consume(data);
-            }
-        }).isInstanceOf(ChecksumMismatchException.class);
+        assertWholeReadMismatches(location, ReadOptions.builder().expectedMd5(wrong).build(), style);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -173,11 +162,7 @@ public abstract class VerificationContract extends StoreContract {
         ReadOptions options = ReadOptions.builder().expectedMd5(image.md5Hex())
                 .expectedMultihash("sha512", corrupt(image.sha512Hex())).build();
 
-        assertThatThrownBy(() -> {
-            try (ImageData data = store().get(location, 0, -1, options)) {
-                style.consume(data);
-            }
-        }).isInstanceOf(ChecksumMismatchException.class);
+        assertWholeReadMismatches(location, options, style);
     }
 
     @Test
@@ -186,9 +171,14 @@ public abstract class VerificationContract extends StoreContract {
         String location = add(newImageId(), GeneratedImage.of(99, 0), 0).location();
         ReadOptions options = ReadOptions.builder().expectedMd5(MD5_ABC).build();
 
+        assertWholeReadMismatches(location, options, ReadStyle.READ_ALL_BYTES);
+    }
+
+    /** A whole read of {@code location} with {@code options}, consumed in {@code style}, fails by its end. */
+    private void assertWholeReadMismatches(String location, ReadOptions options, ReadStyle style) {
         assertThatThrownBy(() -> {
             try (ImageData data = store().get(location, 0, -1, options)) {
-                data.readAllBytes();
+                style.consume(data);
             }
         }).isInstanceOf(ChecksumMismatchException.class);
     }
