@@ -15,6 +15,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -199,12 +200,23 @@ public final class TransferOutcomes {
     }
 
     /**
+     * The counts so far.
+     *
+     * @return a copy, sorted by outcome name
+     */
+    public SortedMap<String, Integer> counts() {
+        SortedMap<String, Integer> copy = new TreeMap<>();
+        counts.forEach((what, n) -> copy.put(what, n.get()));
+        return copy;
+    }
+
+    /**
      * Prints {@code outcomes {name=count, ...}}, sorted by name.
      *
      * @param out where to print
      */
     public void printCounts(PrintStream out) {
-        out.println("outcomes " + new TreeMap<>(counts));
+        out.println("outcomes " + counts());
     }
 
     /**

@@ -12,6 +12,7 @@ import io.glancestore.cache.ScrubResult;
 import io.glancestore.exception.ChecksumMismatchException;
 import io.glancestore.file.FileStore;
 import io.glancestore.tck.GeneratedImage;
+import io.glancestore.tck.TransferOutcomes;
 import java.io.OutputStream;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
@@ -23,10 +24,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Run in a child JVM with a small heap and little direct memory by {@link ManyCachedReadsSmallHeapTest}:
@@ -103,34 +100,14 @@ public final class ManyCachedReads {
     private static void readAll(CachingImageStore cache, List<GeneratedImage> images, List<String> locations,
             int threads, String mode, boolean hits, Map<String, Long> counts) throws InterruptedException {
         String phase = mode + (hits ? " hit" : " miss");
-        CountDownLatch start = new CountDownLatch(1);
-        Map<String, AtomicInteger> outcome = new ConcurrentHashMap<>();
-        AtomicReference<Throwable> unexpected = new AtomicReference<>();
-        List<Thread> running = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            int k = t;
-            Thread thread = new Thread(() -> {
-                try {
-                    start.await();
-                    String what = readOne(cache, images.get(k / 4), locations.get(k / 4), k, hits);
-                    outcome.computeIfAbsent(what, x -> new AtomicInteger()).incrementAndGet();
-                } catch (Throwable e) {
-                    unexpected.compareAndSet(null, e);
-                }
-            }, "reader-" + t);
-            thread.start();
-            running.add(thread);
-        }
-        start.countDown();
-        for (Thread thread : running) {
-            thread.join();
-        }
-        if (unexpected.get() != null) {
-            System.out.println(phase + ": unexpected " + unexpected.get());
-            unexpected.get().printStackTrace(System.out);
+        TransferOutcomes outcomes = new TransferOutcomes();
+        outcomes.onThreads(threads,
+                k -> outcomes.count(readOne(cache, images.get(k / 4), locations.get(k / 4), k, hits)));
+        if (outcomes.printUnexpected(System.out)) {
+            System.out.println("in the " + phase + " reads");
             System.exit(1);
         }
-        outcome.forEach((k, v) -> counts.merge(phase + " " + k, (long) v.get(), Long::sum));
+        outcomes.counts().forEach((k, v) -> counts.merge(phase + " " + k, (long) v, Long::sum));
     }
 
     /**
