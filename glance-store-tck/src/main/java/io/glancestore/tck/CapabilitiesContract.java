@@ -48,8 +48,7 @@ public abstract class CapabilitiesContract extends StoreContract {
     @DisplayName("without READ_RANDOM or READ_OFFSET, a read from an offset is refused with "
             + "StoreRandomGetNotSupportedException")
     void offsetRefused() throws Exception {
-        assumeFalse(store().hasCapability(Capability.READ_RANDOM), "store has READ_RANDOM: nothing to refuse");
-        assumeFalse(store().hasCapability(Capability.READ_OFFSET), "store has READ_OFFSET: nothing to refuse");
+        requireLacking(Capability.READ_RANDOM, Capability.READ_OFFSET);
         assertRangedReadsRefused(GeneratedImage.of(71, 10_000), new long[] {1, -1}, new long[] {5000, 10});
     }
 
@@ -57,9 +56,15 @@ public abstract class CapabilitiesContract extends StoreContract {
     @DisplayName("without READ_RANDOM or READ_CHUNK, a bounded read is refused with "
             + "StoreRandomGetNotSupportedException")
     void boundedRefused() throws Exception {
-        assumeFalse(store().hasCapability(Capability.READ_RANDOM), "store has READ_RANDOM: nothing to refuse");
-        assumeFalse(store().hasCapability(Capability.READ_CHUNK), "store has READ_CHUNK: nothing to refuse");
+        requireLacking(Capability.READ_RANDOM, Capability.READ_CHUNK);
         assertRangedReadsRefused(GeneratedImage.of(72, 10_000), new long[] {0, 1}, new long[] {0, 10_000});
+    }
+
+    /** Skips the test, visibly, unless the store lacks every one of {@code capabilities}: nothing to refuse. */
+    private void requireLacking(Capability... capabilities) {
+        for (Capability capability : capabilities) {
+            assumeFalse(store().hasCapability(capability), "store has " + capability + ": nothing to refuse");
+        }
     }
 
     /**
@@ -79,7 +84,7 @@ public abstract class CapabilitiesContract extends StoreContract {
     @Test
     @DisplayName("without WRITE_ACCESS, add is refused with StoreAddDisabledException")
     void addRefused() {
-        assumeFalse(store().hasCapability(Capability.WRITE_ACCESS), "store has WRITE_ACCESS: nothing to refuse");
+        requireLacking(Capability.WRITE_ACCESS);
         assertThatThrownBy(() -> store().add(newImageId(), new ByteArrayInputStream(new byte[10]), 10))
                 .isInstanceOf(StoreAddDisabledException.class);
     }
@@ -88,7 +93,7 @@ public abstract class CapabilitiesContract extends StoreContract {
     @DisplayName("without DELETE_ACCESS, delete is refused with StoreDeleteNotSupportedException and "
             + "the image stays")
     void deleteRefused() throws Exception {
-        assumeFalse(store().hasCapability(Capability.DELETE_ACCESS), "store has DELETE_ACCESS: nothing to refuse");
+        requireLacking(Capability.DELETE_ACCESS);
         GeneratedImage image = GeneratedImage.of(73, 10_000);
         AddResult result = add(newImageId(), image, image.size());
 
@@ -100,7 +105,7 @@ public abstract class CapabilitiesContract extends StoreContract {
     @Test
     @DisplayName("without READ_ACCESS, get is refused with StoreGetNotSupportedException")
     void getRefused() {
-        assumeFalse(store().hasCapability(Capability.READ_ACCESS), "store has READ_ACCESS: nothing to refuse");
+        requireLacking(Capability.READ_ACCESS);
         GeneratedImage image = GeneratedImage.of(74, 10_000);
         String location = add(newImageId(), image, image.size()).location();
 
