@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code get}: reads an image, through the cache when there is one. */
@@ -28,11 +29,8 @@ public final class GetCommand extends LocationCommand {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "where to write the image (- for standard output)")
     String output;
 
-    @Option(names = "--md5", paramLabel = "HEX", description = "the md5 the image must have (Glance's checksum)")
-    String md5;
-
-    @Option(names = "--multihash", paramLabel = "ALG:HEX", description = "the multihash the image must have, e.g. sha512:ab12...")
-    String multihash;
+    @Mixin
+    ExpectedHashOptions expected;
 
     @Option(names = "--no-cache", description = "read from the store, bypassing the image cache")
     boolean noCache;
@@ -50,7 +48,7 @@ public final class GetCommand extends LocationCommand {
 
     @Override
     int run(Session s) {
-        Map<String, Object> result = fetch(s, location, output, ExpectedHashArguments.parse(md5, multihash), noCache);
+        Map<String, Object> result = fetch(s, location, output, expected.checked(), noCache);
         // With the image on standard output, the result goes to standard error, JSON only.
         if (!s.global().stdoutCarriesImage() || s.out().json()) {
             s.out().record(result);
