@@ -49,10 +49,7 @@ public final class GetCommand extends LocationCommand {
     @Override
     int run(Session s) {
         Map<String, Object> result = fetch(s, location, output, expected.checked(), noCache);
-        // With the image on standard output, the result goes to standard error, JSON only.
-        if (!s.global().stdoutCarriesImage() || s.out().json()) {
-            s.out().record(result);
-        }
+        ImageOutput.record(s, result);
         return ExitCodes.OK;
     }
 
@@ -74,33 +71,29 @@ public final class GetCommand extends LocationCommand {
         }
         MessageDigest md5Digest = HashAlgorithms.resolve("md5").newDigest();
         MessageDigest multiDigest = HashAlgorithms.resolve(algorithm).newDigest();
-        long n = 0;
+        long n;
         String written;
-        try (OutputTarget target = OutputTarget.open(output, s.global())) {
+        try (ImageOutput target = ImageOutput.open(s, output, imageId)) {
             try (ImageData data = from.get(location, 0, -1, ro.build());
                     ProgressBar bar = s.progress("get " + imageId, data.length());
                     ParallelDigests digests = new ParallelDigests(md5Digest, multiDigest)) {
-                byte[] buf = new byte[1 << 18];
-                for (int r; (r = data.read(buf)) > 0; ) {
-                    target.write(buf, 0, r);
+                target.copy(data, (buf, r) -> {
                     digests.update(buf, 0, r);
-                    n += r;
                     bar.add(r);
-                }
+                });
                 digests.finish();
             } catch (IOException e) {
-                throw new CliException(ExitCodes.FAILED, "io_error", "reading image " + imageId + " failed: "
-                        + IoMessages.reason(e), e);
+                throw target.readFailed(e);
             }
-            target.commit();
-            written = target.name();
+            written = target.commit();
+            n = target.bytes();
         }
         // A fill is published in the background once read: finish it so the next read is a hit.
         cache.ifPresent(CachingImageStore::flush);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", imageId);
         m.put("store", store.id());
-        m.put("output", "-".equals(output) ? "-" : written);
+        m.put("output", written);
         m.put("size", n);
         m.put("checksum", HexFormat.of().formatHex(md5Digest.digest()));
         m.put("os_hash_algo", algorithm);
