@@ -17,9 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
@@ -247,52 +244,32 @@ public final class ConcurrentTransfers {
         }
     }
 
-    @FunctionalInterface
-    private interface Operation {
-        void run(int index) throws Exception;
-    }
-
     /** Latencies and wall time of one batch of operations. */
     private record Stats(List<Long> latenciesNanos, long wallNanos, int failed, long rssPeakKib, long heapPeak,
             long pooledPeak) {
     }
 
-    private Stats run(int concurrency, int ops, Operation op) throws Exception {
+    private Stats run(int concurrency, int ops, Workers.Operation op) throws Exception {
         System.gc();
         Memory.resetPeaks();
-        AtomicInteger next = new AtomicInteger();
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         AtomicInteger failed = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         long t0 = System.nanoTime();
-        try {
-            List<Future<?>> workers = new ArrayList<>();
-            for (int t = 0; t < concurrency; t++) {
-                workers.add(pool.submit(() -> {
-                    for (int i; (i = next.getAndIncrement()) < ops; ) {
-                        long s = System.nanoTime();
-                        try {
-                            op.run(i);
-                            latencies.add(System.nanoTime() - s);
-                        } catch (Exception | Error e) {
-                            failed.incrementAndGet();
-                            synchronized (failures) {
-                                if (failures.size() < 10) {
-                                    System.out.println("  failure: " + e);
-                                }
-                                failures.add(e.toString());
-                            }
-                        }
+        Workers.run(concurrency, ops, () -> i -> {
+            long s = System.nanoTime();
+            try {
+                op.run(i);
+                latencies.add(System.nanoTime() - s);
+            } catch (Exception | Error e) {
+                failed.incrementAndGet();
+                synchronized (failures) {
+                    if (failures.size() < 10) {
+                        System.out.println("  failure: " + e);
                     }
-                    return null;
-                }));
+                    failures.add(e.toString());
+                }
             }
-            for (Future<?> w : workers) {
-                w.get();
-            }
-        } finally {
-            pool.shutdown();
-        }
+        });
         long wall = System.nanoTime() - t0;
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);

@@ -9,13 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What the machine itself allows, measured in the same run as the store: how many small files
@@ -41,26 +35,11 @@ final class MachineLimits {
         Files.createDirectories(folder);
         byte[] data = new byte[size];
         new Random(1).nextBytes(data);
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
         long t0 = System.nanoTime();
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                done.add(pool.submit(() -> {
-                    ByteBuffer buffer = ByteBuffer.allocateDirect(size);
-                    for (int i; (i = next.getAndIncrement()) < files; ) {
-                        publish(folder, "file-" + i, buffer.clear().put(data).flip());
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : done) {
-                f.get();
-            }
-        } finally {
-            pool.shutdown();
-        }
+        Workers.run(threads, files, () -> {
+            ByteBuffer buffer = ByteBuffer.allocateDirect(size);
+            return i -> publish(folder, "file-" + i, buffer.clear().put(data).flip());
+        });
         double rate = files / ((System.nanoTime() - t0) / 1e9);
         try (var entries = Files.list(folder)) {
             for (Path p : (Iterable<Path>) entries::iterator) {

@@ -1,8 +1,8 @@
 package io.glancestore.cache.internal;
 
 import io.glancestore.ImageData;
+import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -12,13 +12,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * closed when both have let go, so a reader closing early never pulls the file from under the
  * copier, nor the copier's end from under the reader.
  */
-final class SharedSource extends InputStream {
+final class SharedSource extends FilterInputStream {
 
     private final ImageData data;
     private final AtomicInteger holders = new AtomicInteger(2);
     private boolean readerClosed;
 
     SharedSource(ImageData data) {
+        super(data);
         this.data = data;
     }
 
@@ -34,26 +35,7 @@ final class SharedSource extends InputStream {
         }
     }
 
-    @Override
-    public int read() throws IOException {
-        return data.read();
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        return data.read(b, off, len);
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-        return data.skip(n);
-    }
-
-    @Override
-    public int available() throws IOException {
-        return data.available();
-    }
-
+    /** Not inherited from the filter: the store's own transfer may copy without a buffer. */
     @Override
     public long transferTo(OutputStream out) throws IOException {
         return data.transferTo(out);

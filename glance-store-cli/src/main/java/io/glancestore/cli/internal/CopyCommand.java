@@ -6,6 +6,7 @@ import io.glancestore.copy.ExpectedHashes;
 import io.glancestore.copy.ImageCopier;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code copy}: copies an image to another backend (Glance's copy-image). */
@@ -17,11 +18,8 @@ public final class CopyCommand extends LocationCommand {
     @Option(names = "--to", required = true, paramLabel = "BACKEND", description = "the backend to copy into")
     String to;
 
-    @Option(names = "--md5", paramLabel = "HEX", description = "the image's known md5 (Glance's checksum)")
-    String md5;
-
-    @Option(names = "--multihash", paramLabel = "ALG:HEX", description = "the image's known multihash")
-    String multihash;
+    @Mixin
+    ExpectedHashOptions expected;
 
     @Option(names = "--read-back", description = "also read the new copy back in full and check it")
     boolean readBack;
@@ -30,7 +28,7 @@ public final class CopyCommand extends LocationCommand {
 
     @Override
     void checkArguments() {
-        hashes = expected(md5, multihash);
+        hashes = expected.checked().toExpectedHashes();
     }
 
     @Override
@@ -47,10 +45,5 @@ public final class CopyCommand extends LocationCommand {
         m.put("source_store", source.id());
         s.out().record(m);
         return ExitCodes.OK;
-    }
-
-    static ExpectedHashes expected(String md5, String multihash) {
-        ExpectedHashArguments checked = ExpectedHashArguments.parse(md5, multihash);
-        return new ExpectedHashes(checked.md5(), checked.algorithm(), checked.multihash());
     }
 }

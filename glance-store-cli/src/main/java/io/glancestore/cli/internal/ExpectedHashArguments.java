@@ -1,5 +1,6 @@
 package io.glancestore.cli.internal;
 
+import io.glancestore.copy.ExpectedHashes;
 import io.glancestore.exception.UnknownHashingAlgoException;
 import io.glancestore.support.HashAlgorithms;
 import java.util.Locale;
@@ -41,6 +42,15 @@ record ExpectedHashArguments(String md5, String algorithm, String multihash) {
         String value = hex("--multihash", multihash.substring(colon + 1),
                 algorithm.newDigest().getDigestLength());
         return new ExpectedHashArguments(md5Hex, algorithm.glanceName(), value);
+    }
+
+    /**
+     * The values as the copier takes them.
+     *
+     * @return the expected hashes
+     */
+    ExpectedHashes toExpectedHashes() {
+        return new ExpectedHashes(md5, algorithm, multihash);
     }
 
     private static String hex(String option, String value, int bytes) {

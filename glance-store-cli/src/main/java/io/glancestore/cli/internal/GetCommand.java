@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code get}: reads an image, through the cache when there is one. */
@@ -28,11 +29,8 @@ public final class GetCommand extends LocationCommand {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "where to write the image (- for standard output)")
     String output;
 
-    @Option(names = "--md5", paramLabel = "HEX", description = "the md5 the image must have (Glance's checksum)")
-    String md5;
-
-    @Option(names = "--multihash", paramLabel = "ALG:HEX", description = "the multihash the image must have, e.g. sha512:ab12...")
-    String multihash;
+    @Mixin
+    ExpectedHashOptions expected;
 
     @Option(names = "--no-cache", description = "read from the store, bypassing the image cache")
     boolean noCache;
@@ -50,11 +48,8 @@ public final class GetCommand extends LocationCommand {
 
     @Override
     int run(Session s) {
-        Map<String, Object> result = fetch(s, location, output, ExpectedHashArguments.parse(md5, multihash), noCache);
-        // With the image on standard output, the result goes to standard error, JSON only.
-        if (!s.global().stdoutCarriesImage() || s.out().json()) {
-            s.out().record(result);
-        }
+        Map<String, Object> result = fetch(s, location, output, expected.checked(), noCache);
+        ImageOutput.record(s, result);
         return ExitCodes.OK;
     }
 
@@ -76,33 +71,29 @@ public final class GetCommand extends LocationCommand {
         }
         MessageDigest md5Digest = HashAlgorithms.resolve("md5").newDigest();
         MessageDigest multiDigest = HashAlgorithms.resolve(algorithm).newDigest();
-        long n = 0;
+        long n;
         String written;
-        try (OutputTarget target = OutputTarget.open(output, s.global())) {
+        try (ImageOutput target = ImageOutput.open(s, output, imageId)) {
             try (ImageData data = from.get(location, 0, -1, ro.build());
                     ProgressBar bar = s.progress("get " + imageId, data.length());
                     ParallelDigests digests = new ParallelDigests(md5Digest, multiDigest)) {
-                byte[] buf = new byte[1 << 18];
-                for (int r; (r = data.read(buf)) > 0; ) {
-                    target.write(buf, 0, r);
+                target.copy(data, (buf, r) -> {
                     digests.update(buf, 0, r);
-                    n += r;
                     bar.add(r);
-                }
+                });
                 digests.finish();
             } catch (IOException e) {
-                throw new CliException(ExitCodes.FAILED, "io_error", "reading image " + imageId + " failed: "
-                        + IoMessages.reason(e), e);
+                throw target.readFailed(e);
             }
-            target.commit();
-            written = target.name();
+            written = target.commit();
+            n = target.bytes();
         }
         // A fill is published in the background once read: finish it so the next read is a hit.
         cache.ifPresent(CachingImageStore::flush);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", imageId);
         m.put("store", store.id());
-        m.put("output", "-".equals(output) ? "-" : written);
+        m.put("output", written);
         m.put("size", n);
         m.put("checksum", HexFormat.of().formatHex(md5Digest.digest()));
         m.put("os_hash_algo", algorithm);

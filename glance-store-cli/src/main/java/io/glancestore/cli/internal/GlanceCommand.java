@@ -144,38 +144,31 @@ public final class GlanceCommand implements Runnable {
         int run(Session s, GlanceClient client) {
             GlanceImageReader reader = GlanceImageReader.builder(client).stores(s.stores()).preference(prefer)
                     .fallbackToGlance(!noFallback).build();
-            long n = 0;
+            long n;
             String written;
             GlanceImage image;
             String from;
-            try (OutputTarget target = OutputTarget.open(output, s.global())) {
+            try (ImageOutput target = ImageOutput.open(s, output, imageId)) {
                 try (GlanceImageRead read = reader.open(imageId); ImageData data = read.data()) {
                     image = read.image();
                     from = read.viaGlance() ? "glance" : read.storeId().orElseThrow();
-                    byte[] buf = new byte[1 << 18];
-                    for (int r; (r = data.read(buf)) > 0; ) {
-                        target.write(buf, 0, r);
-                        n += r;
-                    }
+                    target.copy(data);
                 } catch (IOException e) {
-                    throw new CliException(ExitCodes.FAILED, "io_error", "reading image " + imageId + " failed: "
-                            + IoMessages.reason(e), e);
+                    throw target.readFailed(e);
                 }
-                target.commit();
-                written = target.name();
+                written = target.commit();
+                n = target.bytes();
             }
-            if (!s.global().stdoutCarriesImage() || s.out().json()) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("id", image.id());
-                m.put("read_from", from);
-                m.put("output", "-".equals(output) ? "-" : written);
-                m.put("size", n);
-                m.put("checksum", image.checksum());
-                m.put("os_hash_algo", image.osHashAlgo());
-                m.put("os_hash_value", image.osHashValue());
-                m.put("verified", true);
-                s.out().record(m);
-            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", image.id());
+            m.put("read_from", from);
+            m.put("output", written);
+            m.put("size", n);
+            m.put("checksum", image.checksum());
+            m.put("os_hash_algo", image.osHashAlgo());
+            m.put("os_hash_value", image.osHashValue());
+            m.put("verified", true);
+            ImageOutput.record(s, m);
             return ExitCodes.OK;
         }
     }

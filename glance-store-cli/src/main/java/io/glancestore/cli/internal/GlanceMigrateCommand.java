@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -21,11 +22,8 @@ import picocli.CommandLine.Parameters;
                 + " interruption, even a SIGKILL. The backends of --config must have Glance's store ids.")
 public final class GlanceMigrateCommand extends GlanceSessionCommand {
 
-    @Option(names = "--from", required = true, paramLabel = "STORE", description = "the store to empty")
-    String from;
-
-    @Option(names = "--to", required = true, paramLabel = "STORE", description = "the store to fill")
-    String to;
+    @Mixin
+    MigrationEnds ends;
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "rolling",
             description = "rolling (Glance serves every image; one image at a time) or legacy (offline bulk: old"
@@ -41,22 +39,17 @@ public final class GlanceMigrateCommand extends GlanceSessionCommand {
                     + " SDK otherwise); default ${DEFAULT-VALUE}")
     GlanceMigration.CopyMethod copyMethod;
 
-    @Option(names = "--journal", paramLabel = "FILE",
-            description = "the migration's state file (default: <data dir>/migrations/glance-FROM-to-TO.journal)")
-    Path journal;
-
     @Parameters(paramLabel = "IMAGE_ID", arity = "0..*",
             description = "the images to move (default: every image Glance has in --from)")
     List<String> imageIds = List.of();
 
     @Override
     int run(Session s, GlanceClient client) {
-        Path state = journal != null ? journal
-                : s.global().dataDir().resolve("migrations").resolve("glance-" + from + "-to-" + to + ".journal");
+        Path state = ends.journal(s, "glance-");
         Set<String> only = Set.copyOf(imageIds);
         MigrationReport report;
-        try (GlanceMigration m = GlanceMigration.builder(client, s.store(from), s.store(to), state).mode(mode)
-                .deleteSources(deleteSources).copyMethod(copyMethod).build()) {
+        try (GlanceMigration m = GlanceMigration.builder(client, s.store(ends.from), s.store(ends.to), state)
+                .mode(mode).deleteSources(deleteSources).copyMethod(copyMethod).build()) {
             List<MigrationItem> items = m.images().stream()
                     .filter(i -> only.isEmpty() || only.contains(i.imageId())).toList();
             report = m.run(items);

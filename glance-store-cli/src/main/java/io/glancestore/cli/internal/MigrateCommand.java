@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -22,11 +23,8 @@ import picocli.CommandLine.Parameters;
                 + " --delete-sources, and only once their copy is verified (legacy mode: only if all made it).")
 public final class MigrateCommand extends SessionCommand {
 
-    @Option(names = "--from", required = true, paramLabel = "BACKEND", description = "the backend to empty")
-    String from;
-
-    @Option(names = "--to", required = true, paramLabel = "BACKEND", description = "the backend to fill")
-    String to;
+    @Mixin
+    MigrationEnds ends;
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "rolling",
             description = "rolling (both stores serve; per-image) or legacy (offline bulk copy); default ${DEFAULT-VALUE}")
@@ -35,18 +33,15 @@ public final class MigrateCommand extends SessionCommand {
     @Option(names = "--delete-sources", description = "delete each source image once its copy is verified")
     boolean deleteSources;
 
-    @Option(names = "--journal", paramLabel = "FILE",
-            description = "the migration's state file (default: <data dir>/migrations/FROM-to-TO.journal)")
-    Path journal;
-
     @Parameters(paramLabel = "LOCATION", arity = "0..*",
             description = "locations to migrate (default: every image of --from; file stores only)")
     List<String> locations = new ArrayList<>();
 
     @Override
     int run(Session s) {
+        String from = ends.from;
         ImageStore source = s.store(from);
-        ImageStore target = s.store(to);
+        ImageStore target = s.store(ends.to);
         List<MigrationItem> items = new ArrayList<>();
         if (locations.isEmpty()) {
             BackendConfig b = s.config().backend(from).orElseThrow();
@@ -65,8 +60,7 @@ public final class MigrateCommand extends SessionCommand {
         } else {
             locations.forEach(l -> items.add(MigrationItem.of(l)));
         }
-        Path state = journal != null ? journal
-                : s.global().dataDir().resolve("migrations").resolve(from + "-to-" + to + ".journal");
+        Path state = ends.journal(s, "");
         MigrationReport report;
         try (StoreMigration m = StoreMigration.builder(source, target, state).mode(mode)
                 .deleteSources(deleteSources).build()) {

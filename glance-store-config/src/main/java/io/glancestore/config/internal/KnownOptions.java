@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The options each store type reads, asked of the drivers' providers on the class path (the
@@ -172,21 +173,21 @@ public final class KnownOptions {
         }
         switch (kind) {
             case INTEGER:
-                try {
-                    Long.parseLong(v);
-                    return Optional.empty();
-                } catch (NumberFormatException e) {
-                    return Optional.of("must be an integer");
-                }
+                return problemParsing(v, Long::parseLong, "must be an integer");
             case FLOAT:
-                try {
-                    Double.parseDouble(v);
-                    return Optional.empty();
-                } catch (NumberFormatException e) {
-                    return Optional.of("must be a number");
-                }
+                return problemParsing(v, Double::parseDouble, "must be a number");
             default:
                 return Optional.empty();
+        }
+    }
+
+    /** The problem when the parser refuses the value, else empty. */
+    private static Optional<String> problemParsing(String value, Consumer<String> parser, String problem) {
+        try {
+            parser.accept(value);
+            return Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.of(problem);
         }
     }
 }

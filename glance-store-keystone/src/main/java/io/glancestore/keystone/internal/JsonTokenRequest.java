@@ -87,28 +87,26 @@ public final class JsonTokenRequest {
         identity.putArray("methods").add("password");
         user(identity.putObject("password").putObject("user"), c).put("password", c.secret());
         if (c.projectScoped()) {
-            ObjectNode project = auth.putObject("scope").putObject("project");
-            if (c.projectId() != null) {
-                project.put("id", c.projectId());
-            } else {
-                project.put("name", c.projectName());
-                domain(project.putObject("domain"), c.projectDomainId(), c.projectDomainName());
-            }
+            named(auth.putObject("scope").putObject("project"), c.projectId(), c.projectName(),
+                    c.projectDomainId(), c.projectDomainName());
         }
         return body;
     }
 
     private static ObjectNode user(ObjectNode user, KeystoneCredentials c) {
-        if (c.userId() != null) {
-            user.put("id", c.userId());
-        } else {
-            user.put("name", c.username());
-            domain(user.putObject("domain"), c.userDomainId(), c.userDomainName());
-        }
-        return user;
+        return named(user, c.userId(), c.username(), c.userDomainId(), c.userDomainName());
     }
 
-    private static void domain(ObjectNode node, String id, String name) {
+    /** A user or a project: by its id, or by its name within a domain. */
+    private static ObjectNode named(ObjectNode node, String id, String name, String domainId, String domainName) {
+        idOrName(node, id, name);
+        if (id == null) {
+            idOrName(node.putObject("domain"), domainId, domainName);
+        }
+        return node;
+    }
+
+    private static void idOrName(ObjectNode node, String id, String name) {
         if (id != null) {
             node.put("id", id);
         } else {
