@@ -1,8 +1,8 @@
 package io.glancestore.memory;
 
 import io.glancestore.exception.BadStoreUriException;
+import io.glancestore.location.AbstractStoreLocation;
 import io.glancestore.location.Locations;
-import io.glancestore.location.StoreLocation;
 import io.glancestore.support.ImageIds;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 /**
  * Location of an image in an in-memory store: {@code memory://<store id>/<image id>}.
  */
-public final class MemoryLocation implements StoreLocation {
+public final class MemoryLocation extends AbstractStoreLocation {
 
     /** The scheme of in-memory locations. */
     public static final String SCHEME = "memory";
@@ -84,25 +84,5 @@ public final class MemoryLocation implements StoreLocation {
     @Override
     public String uri() {
         return SCHEME + "://" + storeId + "/" + imageId;
-    }
-
-    @Override
-    public String maskedUri() {
-        return uri();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof MemoryLocation && ((MemoryLocation) o).uri().equals(uri());
-    }
-
-    @Override
-    public int hashCode() {
-        return uri().hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return uri();
     }
 }

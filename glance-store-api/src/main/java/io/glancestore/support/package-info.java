@@ -9,7 +9,9 @@
  * ({@link io.glancestore.support.SlicedFileIo}), the ranged read that resumes a broken or
  * stalled body from its next byte ({@link io.glancestore.support.ResumingRangeStream}: each
  * remote driver gives it the function that opens a range from an offset), streams that read only
- * in arrays ({@link io.glancestore.support.BulkInputStream}), driver discovery and location
+ * in arrays ({@link io.glancestore.support.BulkInputStream}), the retries of a remote request
+ * with backoff ({@link io.glancestore.support.RequestRetries}) and the set-up of its data
+ * connections ({@link io.glancestore.support.HttpConnections}), driver discovery and location
  * routing.
  *
  * <p>For the modules of this SDK and for driver authors, not for applications: applications use

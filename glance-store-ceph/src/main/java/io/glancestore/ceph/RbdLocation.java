@@ -1,9 +1,9 @@
 package io.glancestore.ceph;
 
 import io.glancestore.exception.BadStoreUriException;
+import io.glancestore.location.AbstractStoreLocation;
 import io.glancestore.location.LocationSyntax;
 import io.glancestore.location.PercentCodec;
-import io.glancestore.location.StoreLocation;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -14,7 +14,7 @@ import java.util.Optional;
  * the store's default pool. As in glance_store, the legacy image name is taken literally, not
  * percent-decoded.
  */
-public final class RbdLocation implements StoreLocation {
+public final class RbdLocation extends AbstractStoreLocation {
 
     /** The scheme of RBD locations. */
     public static final String SCHEME = "rbd";
@@ -174,27 +174,6 @@ public final class RbdLocation implements StoreLocation {
 
     @Override
     public String uri() {
-        return uri;
-    }
-
-    /** {@inheritDoc} An RBD location has no credentials: this is {@link #uri()}. */
-    @Override
-    public String maskedUri() {
-        return uri;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof RbdLocation && ((RbdLocation) o).uri.equals(uri);
-    }
-
-    @Override
-    public int hashCode() {
-        return uri.hashCode();
-    }
-
-    @Override
-    public String toString() {
         return uri;
     }
 }

@@ -1,9 +1,9 @@
 package io.glancestore.file;
 
 import io.glancestore.exception.BadStoreUriException;
+import io.glancestore.location.AbstractStoreLocation;
 import io.glancestore.location.LocationSyntax;
 import io.glancestore.location.Locations;
-import io.glancestore.location.StoreLocation;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -19,7 +19,7 @@ import java.util.Objects;
  * control characters, and empty, {@code .} or {@code ..} segments (which could step out of the
  * store's directory or point at a directory).
  */
-public final class FileLocation implements StoreLocation {
+public final class FileLocation extends AbstractStoreLocation {
 
     /** The scheme glance_store writes for filesystem locations. */
     public static final String SCHEME = "file";
@@ -138,26 +138,5 @@ public final class FileLocation implements StoreLocation {
     @Override
     public String uri() {
         return PREFIX + path;
-    }
-
-    /** {@inheritDoc} A file location has no credentials: this is {@link #uri()}. */
-    @Override
-    public String maskedUri() {
-        return uri();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof FileLocation && ((FileLocation) o).path.equals(path);
-    }
-
-    @Override
-    public int hashCode() {
-        return uri().hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return maskedUri();
     }
 }

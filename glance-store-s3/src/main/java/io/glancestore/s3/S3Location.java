@@ -1,8 +1,8 @@
 package io.glancestore.s3;
 
 import io.glancestore.exception.BadStoreUriException;
+import io.glancestore.location.AbstractStoreLocation;
 import io.glancestore.location.LocationSyntax;
-import io.glancestore.location.StoreLocation;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,7 +23,7 @@ import java.util.Optional;
  * neither key, {@code ?}, {@code #}, {@code [}, {@code ]} or {@code //} in the credentials, empty
  * path segments, control characters, and a host that is not a DNS name or an IP address.
  */
-public final class S3Location implements StoreLocation {
+public final class S3Location extends AbstractStoreLocation {
 
     /** The endpoint is HTTP (as glance_store writes it for an {@code http://} host). */
     public static final String SCHEME = "s3";
@@ -319,20 +319,5 @@ public final class S3Location implements StoreLocation {
             b.append(accessKey).append(':').append(shownSecret).append('@');
         }
         return b.append(serviceAddress).append('/').append(bucket).append('/').append(key).toString();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof S3Location && ((S3Location) o).uri.equals(uri);
-    }
-
-    @Override
-    public int hashCode() {
-        return uri.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return maskedUri;
     }
 }

@@ -1,11 +1,11 @@
 package io.glancestore.swift;
 
 import io.glancestore.exception.BadStoreUriException;
+import io.glancestore.location.AbstractStoreLocation;
 import io.glancestore.location.HostPort;
 import io.glancestore.location.LocationSyntax;
 import io.glancestore.location.Locations;
 import io.glancestore.location.PercentCodec;
-import io.glancestore.location.StoreLocation;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -37,7 +37,7 @@ import java.util.Optional;
  * {@code #}, control characters (Python drops CR and LF), empty path segments, and empty user,
  * key, container or object names.
  */
-public final class SwiftLocation implements StoreLocation {
+public final class SwiftLocation extends AbstractStoreLocation {
 
     /** HTTPS to the auth address (the default, same as {@code swift+https}). */
     public static final String SCHEME_SWIFT = "swift";
@@ -440,20 +440,5 @@ public final class SwiftLocation implements StoreLocation {
         }
         b.append(address != null ? address : reference);
         return b.append('/').append(container).append('/').append(object).toString();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof SwiftLocation && ((SwiftLocation) o).uri.equals(uri);
-    }
-
-    @Override
-    public int hashCode() {
-        return uri.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return maskedUri();
     }
 }

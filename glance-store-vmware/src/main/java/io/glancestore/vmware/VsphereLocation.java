@@ -1,10 +1,10 @@
 package io.glancestore.vmware;
 
 import io.glancestore.exception.BadStoreUriException;
+import io.glancestore.location.AbstractStoreLocation;
 import io.glancestore.location.HostPort;
 import io.glancestore.location.LocationSyntax;
 import io.glancestore.location.PercentCodec;
-import io.glancestore.location.StoreLocation;
 import java.util.Objects;
 
 /**
@@ -17,7 +17,7 @@ import java.util.Objects;
  *
  * <p>A vSphere location has no credentials: {@link #maskedUri()} is {@link #uri()}.
  */
-public final class VsphereLocation implements StoreLocation {
+public final class VsphereLocation extends AbstractStoreLocation {
 
     /** The scheme of VMware datastore locations. */
     public static final String SCHEME = "vsphere";
@@ -236,26 +236,5 @@ public final class VsphereLocation implements StoreLocation {
     @Override
     public String uri() {
         return PREFIX + host + FOLDER + path + "?" + query;
-    }
-
-    /** {@inheritDoc} A vSphere location has no credentials: this is {@link #uri()}. */
-    @Override
-    public String maskedUri() {
-        return uri();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof VsphereLocation && ((VsphereLocation) o).uri().equals(uri());
-    }
-
-    @Override
-    public int hashCode() {
-        return uri().hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return uri();
     }
 }

@@ -1,22 +1,20 @@
 package io.glancestore.s3.internal;
 
 import io.glancestore.exception.RemoteServiceUnavailableException;
+import io.glancestore.support.HttpConnections;
+import io.glancestore.support.RequestRetries;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
-import java.net.Proxy;
-import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
-import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLSocketFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,20 +35,18 @@ final class S3Client {
 
     private final S3Endpoint endpoint;
     private final SSLSocketFactory tls;
-    private final int retries;
+    private final RequestRetries retries;
     private final Duration connectTimeout;
     private final Duration requestTimeout;
-    private final Duration backoff;
     private final Clock clock;
 
     S3Client(S3Endpoint endpoint, SSLSocketFactory tls, int retries, Duration connectTimeout, Duration requestTimeout,
             Duration backoff, Clock clock) {
         this.endpoint = endpoint;
         this.tls = tls;
-        this.retries = retries;
+        this.retries = new RequestRetries(retries, backoff, 8, Duration.ofSeconds(20), LOG);
         this.connectTimeout = connectTimeout;
         this.requestTimeout = requestTimeout;
-        this.backoff = backoff;
         this.clock = clock;
     }
 
@@ -201,7 +197,7 @@ final class S3Client {
      *     {@link RemoteServiceUnavailableException}), or the thread is interrupted
      */
     Reply call(S3Credentials credentials, Request request, Cancellation cancellation) throws IOException {
-        int attempt = 0;
+        RequestRetries.Attempts attempts = retries.start(request.what);
         while (true) {
             if (Thread.interrupted()) {
                 Thread.currentThread().interrupt();
@@ -234,18 +230,12 @@ final class S3Client {
                 if (cancellation != null && cancellation.cancelled()) {
                     throw new InterruptedIOException("cancelled: " + request.what);
                 }
-                if (attempt++ < retries) {
-                    LOG.debug("{} failed ({}), retrying", request.what, e.toString());
-                    sleep(attempt, request.what);
-                    continue;
-                }
-                throw unavailable(request.what, attempt, e);
+                attempts.failed(e);
+                continue;
             }
             String code = reply.ok() && !request.method.equals("POST") ? null : reply.code();
-            if (S3Errors.retriable(reply.status(), code) && attempt < retries) {
-                attempt++;
-                LOG.debug("{} answered HTTP {} {}, retrying", request.what, reply.status(), code);
-                sleep(attempt, request.what);
+            if (S3Errors.retriable(reply.status(), code) && attempts.remain()) {
+                attempts.retryAnswer(reply.status() + " " + code);
                 continue;
             }
             if (request.method.equals("HEAD") && (reply.status() == 400 || reply.status() == 403)) {
@@ -292,19 +282,11 @@ final class S3Client {
                         : SigV4.UNSIGNED_PAYLOAD;
         SigV4.sign(credentials, endpoint.region(), request.method, endpoint.path(request.bucket, request.key),
                 request.query, headers, payload, clock.instant());
-        HttpURLConnection c = (HttpURLConnection) endpoint.url(request.bucket, request.key, request.query).toURL()
-                .openConnection(Proxy.NO_PROXY);
-        if (c instanceof HttpsURLConnection https && tls != null) {
-            https.setSSLSocketFactory(tls);
-        }
-        c.setConnectTimeout(millis(connectTimeout));
-        c.setReadTimeout(millis(requestTimeout));
-        c.setInstanceFollowRedirects(false);
-        c.setUseCaches(false);
+        HttpURLConnection c = HttpConnections.open(endpoint.url(request.bucket, request.key, request.query).toURL(),
+                tls, false, connectTimeout, requestTimeout);
         c.setRequestMethod(request.method);
         headers.remove("host"); // HttpURLConnection sends the same value itself
         headers.forEach(c::setRequestProperty);
-        c.setRequestProperty("Accept", "*/*");
         long length = request.hasBody() ? request.body.length() : streamedLength;
         if (length >= 0 || request.method.equals("POST") || request.method.equals("PUT")) {
             c.setDoOutput(true);
@@ -349,7 +331,7 @@ final class S3Client {
      */
     HttpURLConnection openRange(S3Credentials credentials, String bucket, String key, long first, long last,
             String ifMatch, String what) throws IOException {
-        int attempt = 0;
+        RequestRetries.Attempts attempts = retries.start(what);
         while (true) {
             Request request = Request.of("GET", bucket, key, what).header("range", "bytes=" + first + "-" + last);
             if (ifMatch != null) {
@@ -361,15 +343,11 @@ final class S3Client {
                 c = connect(credentials, request, -1);
                 status = c.getResponseCode();
             } catch (IOException e) {
-                if (e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException)) {
+                if (RequestRetries.isInterruption(e)) {
                     throw e;
                 }
-                if (attempt++ < retries) {
-                    LOG.debug("{} failed ({}), retrying", what, e.toString());
-                    sleep(attempt, what);
-                    continue;
-                }
-                throw unavailable(what, attempt, e);
+                attempts.failed(e);
+                continue;
             }
             if (status == 200 || status == 206) {
                 return c;
@@ -380,10 +358,8 @@ final class S3Client {
                 throw new io.glancestore.exception.BackendException(what + ": the object changed while it was read"
                         + " (its ETag is no longer " + ifMatch + ")");
             }
-            if (S3Errors.retriable(status, code) && attempt < retries) {
-                attempt++;
-                LOG.debug("{} answered HTTP {} {}, retrying", what, status, code);
-                sleep(attempt, what);
+            if (S3Errors.retriable(status, code) && attempts.remain()) {
+                attempts.retryAnswer(status + " " + code);
                 continue;
             }
             throw S3Errors.of(status, code, what);
@@ -396,23 +372,4 @@ final class S3Client {
         return SigV4.sha256Hex(bytes.toByteArray());
     }
 
-    private static RemoteServiceUnavailableException unavailable(String what, int attempts, IOException e) {
-        return new RemoteServiceUnavailableException(what + " failed after " + attempts + " attempts: "
-                + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
-    }
-
-    private void sleep(int attempt, String what) throws InterruptedIOException {
-        long base = backoff.toMillis() << Math.min(attempt - 1, 8);
-        long delay = Math.min(base, 20_000) + ThreadLocalRandom.current().nextLong(backoff.toMillis() + 1);
-        try {
-            Thread.sleep(delay);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while retrying " + what);
-        }
-    }
-
-    private static int millis(Duration d) {
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, d.toMillis()));
-    }
 }

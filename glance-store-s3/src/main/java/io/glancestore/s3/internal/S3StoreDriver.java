@@ -10,9 +10,11 @@ import io.glancestore.s3.internal.S3Client.Request;
 import io.glancestore.spi.AbstractStoreDriver;
 import io.glancestore.spi.StoreOptions;
 import io.glancestore.spi.WriteSession;
+import io.glancestore.support.TlsTrust;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -21,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLSocketFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +57,7 @@ public final class S3StoreDriver extends AbstractStoreDriver {
     S3StoreDriver(S3StoreConfig config, Duration backoff, Clock clock) {
         super(TYPE, config.writable(), WRITE_CHUNK);
         this.config = config;
-        this.client = new S3Client(config.endpoint(), Tls.sockets(config.cacert()), config.requestRetries(),
+        this.client = new S3Client(config.endpoint(), sockets(config.cacert()), config.requestRetries(),
                 config.connectTimeout(), config.requestTimeout(), backoff, clock);
         this.uploads = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "glance-store-s3-upload-" + THREADS.incrementAndGet());
@@ -97,7 +100,13 @@ public final class S3StoreDriver extends AbstractStoreDriver {
      * @throws BadStoreConfigurationException naming the option at fault
      */
     public static void validate(StoreOptions options) {
-        Tls.sockets(S3StoreConfig.from(options).cacert());
+        sockets(S3StoreConfig.from(options).cacert());
+    }
+
+    /** The sockets of HTTPS requests: the JDK's default ({@code null}), or only the CAs of the bundle. */
+    private static SSLSocketFactory sockets(Path cacert) {
+        return cacert == null ? null
+                : TlsTrust.context(cacert, false, S3Options.CACERT.name(), "s3 store").getSocketFactory();
     }
 
     /**

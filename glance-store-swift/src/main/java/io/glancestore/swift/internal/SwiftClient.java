@@ -1,12 +1,12 @@
 package io.glancestore.swift.internal;
 
 import io.glancestore.exception.GlanceStoreException;
-import io.glancestore.exception.RemoteServiceUnavailableException;
+import io.glancestore.support.HttpConnections;
+import io.glancestore.support.RequestRetries;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.HttpURLConnection;
-import java.net.Proxy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +18,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import org.slf4j.Logger;
@@ -41,10 +40,9 @@ final class SwiftClient {
     private static final Logger LOG = LoggerFactory.getLogger(SwiftClient.class);
 
     private final HttpClient http;
-    private final int retries;
+    private final RequestRetries retries;
     private final Duration requestTimeout;
     private final Duration connectTimeout;
-    private final Duration backoff;
     private final SSLSocketFactory sslSockets;
     private final boolean insecure;
 
@@ -53,10 +51,9 @@ final class SwiftClient {
         this.http = http;
         this.sslSockets = ssl.getSocketFactory();
         this.insecure = insecure;
-        this.retries = retries;
+        this.retries = new RequestRetries(retries, backoff, 6, Duration.ofSeconds(10), LOG);
         this.connectTimeout = connectTimeout;
         this.requestTimeout = requestTimeout;
-        this.backoff = backoff;
     }
 
     HttpClient http() {
@@ -102,7 +99,7 @@ final class SwiftClient {
     <T> HttpResponse<T> send(Target target, String what, Function<Request, HttpRequest.Builder> request,
             HttpResponse.BodyHandler<T> handler) throws IOException {
         boolean renewed = false;
-        int attempt = 0;
+        RequestRetries.Attempts attempts = retries.start(what);
         Token token = target.account().token();
         while (true) {
             HttpRequest built = request.apply(new Request(token, target.base(token))).timeout(requestTimeout)
@@ -114,13 +111,8 @@ final class SwiftClient {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted: " + what);
             } catch (IOException e) {
-                if (attempt++ < retries) {
-                    LOG.debug("{} failed ({}), retrying", what, e.toString());
-                    sleep(attempt, what);
-                    continue;
-                }
-                throw new RemoteServiceUnavailableException(what + " failed after " + attempt + " attempts: "
-                        + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+                attempts.failed(e);
+                continue;
             }
             int status = response.statusCode();
             if (status == 401 && !renewed) {
@@ -129,11 +121,9 @@ final class SwiftClient {
                 token = target.account().renew(token);
                 continue;
             }
-            if (SwiftErrors.retriable(status) && attempt < retries) {
+            if (SwiftErrors.retriable(status) && attempts.remain()) {
                 discard(response);
-                attempt++;
-                LOG.debug("{} answered HTTP {}, retrying", what, status);
-                sleep(attempt, what);
+                attempts.retryAnswer(status);
                 continue;
             }
             return response;
@@ -156,7 +146,7 @@ final class SwiftClient {
     InputStream openRange(Target target, String what, String container, String object, long first, long last)
             throws IOException {
         boolean renewed = false;
-        int attempt = 0;
+        RequestRetries.Attempts attempts = retries.start(what);
         Token token = target.account().token();
         while (true) {
             HttpURLConnection connection;
@@ -167,15 +157,11 @@ final class SwiftClient {
                 connection.setRequestProperty("Range", "bytes=" + first + "-" + last);
                 status = connection.getResponseCode();
             } catch (IOException e) {
-                if (e instanceof InterruptedIOException && !(e instanceof java.net.SocketTimeoutException)) {
+                if (RequestRetries.isInterruption(e)) {
                     throw e;
                 }
-                if (attempt++ < retries) {
-                    LOG.debug("{} failed ({}), retrying", what, e.toString());
-                    sleep(attempt, what);
-                    continue;
-                }
-                throw unavailable(what, attempt, e);
+                attempts.failed(e);
+                continue;
             }
             if (status == 401 && !renewed) {
                 discard(connection);
@@ -183,11 +169,9 @@ final class SwiftClient {
                 token = target.account().renew(token);
                 continue;
             }
-            if (SwiftErrors.retriable(status) && attempt < retries) {
+            if (SwiftErrors.retriable(status) && attempts.remain()) {
                 discard(connection);
-                attempt++;
-                LOG.debug("{} answered HTTP {}, retrying", what, status);
-                sleep(attempt, what);
+                attempts.retryAnswer(status);
                 continue;
             }
             if (status / 100 != 2) {
@@ -203,30 +187,9 @@ final class SwiftClient {
         }
     }
 
-    private static RemoteServiceUnavailableException unavailable(String what, int attempts, IOException e) {
-        return new RemoteServiceUnavailableException(what + " failed after " + attempts + " attempts: "
-                + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
-    }
-
     /** A connection with the store's TLS, timeouts and no proxy, redirect or cache, as the HttpClient's. */
     private HttpURLConnection open(String url) throws IOException {
-        HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection(Proxy.NO_PROXY);
-        if (connection instanceof HttpsURLConnection https) {
-            https.setSSLSocketFactory(sslSockets);
-            if (insecure) {
-                https.setHostnameVerifier((host, session) -> true);
-            }
-        }
-        connection.setConnectTimeout(timeoutMillis(connectTimeout));
-        connection.setReadTimeout(timeoutMillis(requestTimeout));
-        connection.setInstanceFollowRedirects(false);
-        connection.setUseCaches(false);
-        connection.setRequestProperty("Accept", "*/*");
-        return connection;
-    }
-
-    private static int timeoutMillis(Duration d) {
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, d.toMillis()));
+        return HttpConnections.open(URI.create(url).toURL(), sslSockets, insecure, connectTimeout, requestTimeout);
     }
 
     /** Reads a small error body to its end (the connection is then reused) or drops the connection. */
@@ -290,8 +253,8 @@ final class SwiftClient {
                     throw new CompletionException(e);
                 }
             }
-            if (pipe.untouched() && SwiftErrors.retriable(status) && attempt < retries) {
-                long delay = delayMillis(attempt + 1);
+            if (pipe.untouched() && SwiftErrors.retriable(status) && attempt < retries.retries()) {
+                long delay = retries.delayMillis(attempt + 1);
                 return CompletableFuture.supplyAsync(() -> null,
                         CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS))
                         .thenCompose(x -> putAttempt(target, token, container, object, pipe, length, headers,
@@ -299,20 +262,6 @@ final class SwiftClient {
             }
             return CompletableFuture.completedFuture(response);
         });
-    }
-
-    private void sleep(int attempt, String what) throws InterruptedIOException {
-        try {
-            Thread.sleep(delayMillis(attempt));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while retrying " + what);
-        }
-    }
-
-    private long delayMillis(int attempt) {
-        long base = backoff.toMillis() << Math.min(attempt - 1, 6);
-        return Math.min(base, 10_000) + (long) (Math.random() * backoff.toMillis());
     }
 
     static void discard(HttpResponse<?> response) {
