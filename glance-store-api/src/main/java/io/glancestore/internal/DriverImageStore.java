@@ -110,6 +110,7 @@ public final class DriverImageStore implements ImageStore {
             pipeline.close();
             throw ErrorTranslator.translate(t, action);
         }
+        WrittenImage image = null;
         try {
             long total;
             try (pipeline) {
@@ -124,11 +125,12 @@ public final class DriverImageStore implements ImageStore {
                         throw new VerificationFailedException(action + ": the verifier rejected the image", e);
                     }
                 }
-                // Durable while the digests finish; published only once they have.
+                // Every byte is stored and handed to the digests, which cannot change what is
+                // stored: the image is published while they finish, and their results read after.
                 session.prepareCommit(total);
+                image = session.commit(total);
                 pipeline.finishHashing();
             }
-            WrittenImage image = session.commit(total);
             HexFormat hex = HexFormat.of();
             AddResult result = new AddResult(image.location().uri(), total, hex.formatHex(md5.digest()),
                     hex.formatHex(multihash.digest()), hash.glanceName(), image.metadata());
@@ -136,12 +138,17 @@ public final class DriverImageStore implements ImageStore {
             return result;
         } catch (Throwable t) {
             try {
-                session.abort();
-            } catch (Throwable abortFailure) {
-                t.addSuppressed(abortFailure);
+                if (image == null) {
+                    session.abort();
+                } else {
+                    // Published, but a digest failed: the add fails, so its image goes again.
+                    driver.delete(image.location());
+                }
+            } catch (Throwable undoFailure) {
+                t.addSuppressed(undoFailure);
             }
             GlanceStoreException e = ErrorTranslator.translate(t, action);
-            LOG.debug("{} failed, partial image removed: {}", action, e.toString());
+            LOG.debug("{} failed, image removed: {}", action, e.toString());
             throw e;
         }
     }

@@ -22,9 +22,9 @@ public interface WriteSession {
 
     /**
      * First half of the commit: makes the bytes written durable (or sends the last of them)
-     * without making the image visible, while the API layer finishes hashing them. The API layer
-     * calls it once, after the last write and before {@link #commit}; a failure here, or in the
-     * hashing, is followed by {@link #abort}. The default does nothing, leaving it all to commit.
+     * without making the image visible. The API layer calls it once, after the last write and
+     * before {@link #commit}, while its digests may still be running; a failure here is followed
+     * by {@link #abort}. The default does nothing, leaving it all to commit.
      *
      * @param size total bytes written, as counted by the API layer
      * @throws IOException on I/O failure
@@ -38,7 +38,9 @@ public interface WriteSession {
      *
      * @param size total bytes written, as counted by the API layer
      * @return the published image
-     * @throws IOException on I/O failure (the API layer then calls {@link #abort})
+     * @throws IOException on I/O failure (the API layer then calls {@link #abort}). Should a
+     *     digest of the image fail after commit returned, the API layer removes the image with
+     *     {@link StoreDriver#delete}, not abort.
      */
     WrittenImage commit(long size) throws IOException;
 

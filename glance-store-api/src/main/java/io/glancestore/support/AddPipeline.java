@@ -18,8 +18,9 @@ import java.security.MessageDigest;
  *
  * <p>A small image (one that ends within its first chunk) has both digests computed by one task
  * on one pipeline thread: one hand-off, no thread of its own, while the caller writes and syncs.
- * The digests need not be done before the driver's data is durable, only before it is published,
- * so {@link #finishHashing()} is called between the two.
+ * The digests do not change what is stored, only what the add reports, so the caller may publish
+ * the image before {@link #finishHashing()}: the digests then run behind the whole publication
+ * (for a small file image, the file's sync, the link and the folder's sync).
  */
 public final class AddPipeline implements AutoCloseable {
 
@@ -67,7 +68,8 @@ public final class AddPipeline implements AutoCloseable {
 
     /**
      * Reads the source to its end, hashing every chunk on the pipeline threads and handing it to
-     * the sink on this thread. The digests may still be running when this returns.
+     * the sink on this thread. The digests may still be running when this returns; a digest that
+     * failed before makes it throw, since the reading stopped short.
      *
      * @param source the caller's data
      * @param declaredSize the exact size, or -1 when unknown
@@ -117,7 +119,9 @@ public final class AddPipeline implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new BackendException(action + " interrupted after " + total + " bytes", e);
         }
-        if (fanOut.failure() == null && declaredSize >= 0 && total != declaredSize) {
+        // A digest that failed stopped the reading: the data is short and must not be published.
+        throwIfFailed();
+        if (declaredSize >= 0 && total != declaredSize) {
             throw new SizeMismatchException("image data ended after " + total + " bytes but " + declaredSize
                     + " were declared");
         }
@@ -134,6 +138,10 @@ public final class AddPipeline implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         finished = true;
+        throwIfFailed();
+    }
+
+    private void throwIfFailed() {
         Throwable t = fanOut.failure();
         if (t != null) {
             throw t instanceof GlanceStoreException ? (GlanceStoreException) t : new PipelineFailure(t);
