@@ -23,10 +23,12 @@ import java.util.Map;
  * @param verifiedGets whether verified gets are measured too
  * @param limits whether the machine's limits are measured
  * @param cache the folder of a glance-cache that gets read through, or {@code null} for none
+ * @param smallAddRounds rounds of each kind in the file store's comparison of small adds with
+ *     durable publishes ({@link SmallAdds})
  */
 record BenchmarkOptions(String type, Map<String, String> storeOptions, Path work, List<Long> sizes,
         List<Integer> concurrency, long opsBytes, int maxOps, long maxStored, boolean verifiedGets, boolean limits,
-        Path cache) {
+        Path cache, int smallAddRounds) {
 
     static String usage() {
         return String.join("\n",
@@ -42,6 +44,7 @@ record BenchmarkOptions(String type, Map<String, String> storeOptions, Path work
                 "  --max-stored SIZE      most bytes stored at once; larger cells use smaller images (default 16g)",
                 "  --no-verified-gets     skip the gets that verify md5 and the multihash",
                 "  --no-limits            skip the machine's limits",
+                "  --small-add-rounds N   rounds of 64 KiB adds against durable publishes, file store (default 9)",
                 "  --cache DIR            read through a glance-cache in DIR (size limit: --max-stored): misses, then hits");
     }
 
@@ -57,6 +60,7 @@ record BenchmarkOptions(String type, Map<String, String> storeOptions, Path work
         boolean verified = true;
         boolean limits = true;
         Path cache = null;
+        int smallAddRounds = 9;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -71,6 +75,7 @@ record BenchmarkOptions(String type, Map<String, String> storeOptions, Path work
                 case "--max-stored" -> maxStored = size(value(args, ++i, arg));
                 case "--no-verified-gets" -> verified = false;
                 case "--no-limits" -> limits = false;
+                case "--small-add-rounds" -> smallAddRounds = Integer.parseInt(value(args, ++i, arg));
                 case "--cache" -> cache = Path.of(value(args, ++i, arg)).toAbsolutePath();
                 default -> throw usageError("unknown argument " + arg);
             }
@@ -78,8 +83,11 @@ record BenchmarkOptions(String type, Map<String, String> storeOptions, Path work
         if (type == null) {
             throw usageError("--store is required");
         }
+        if (smallAddRounds < 1) {
+            throw usageError("--small-add-rounds must be at least 1");
+        }
         return new BenchmarkOptions(type, options, work.toAbsolutePath(), sizes, concurrency, opsBytes, maxOps,
-                maxStored, verified, limits, cache);
+                maxStored, verified, limits, cache, smallAddRounds);
     }
 
     private static String value(String[] args, int i, String name) {

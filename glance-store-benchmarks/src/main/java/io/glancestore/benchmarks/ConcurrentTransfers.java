@@ -73,7 +73,9 @@ public final class ConcurrentTransfers {
             if (options.limits()) {
                 run.printLimits();
                 if (options.type().equals("file") && cached == null) {
-                    run.smallAddsAgainstPublishing();
+                    Path datadir = Path.of(options.storeOptions().get("filesystem_store_datadir"));
+                    new SmallAdds(stores.store("bench"), datadir.resolveSibling(datadir.getFileName() + "-publish-rate"),
+                            options.smallAddRounds()).run();
                 }
             }
             run.cells();
@@ -120,52 +122,6 @@ public final class ConcurrentTransfers {
         System.out.printf(Locale.ROOT, "limit publish-1 %.0f%nlimit publish-16 %.0f%nlimit md5 %.0f%n"
                 + "limit sha512 %.0f%nlimit hash-bound %.0f%nlimit cat %.0f%n", one, sixteen, md5, sha512,
                 cores * 1024 / cpuPerGiB, cat);
-    }
-
-    /**
-     * 64 KiB adds against the durable publish rate of 64 KiB files on the same disk, in
-     * alternating rounds so that both see the same disk load (fsync latency drifts with whatever
-     * else the machine does): medians of the rounds and their ratio, from 1 and from 16 threads.
-     */
-    private void smallAddsAgainstPublishing() throws Exception {
-        Path datadir = Path.of(options.storeOptions().get("filesystem_store_datadir"));
-        Path folder = datadir.resolveSibling(datadir.getFileName() + "-publish-rate");
-        int size = 64 * 1024;
-        int rounds = 5;
-        System.out.println();
-        System.out.println("64 KiB adds against durable publishes of 64 KiB files, " + rounds
-                + " alternating rounds (per second, median and range):");
-        for (int threads : new int[] {1, 16}) {
-            List<Double> publish = new ArrayList<>();
-            List<Double> adds = new ArrayList<>();
-            int files = threads == 1 ? 300 : 1200;
-            for (int r = 0; r < rounds; r++) {
-                publish.add(MachineLimits.durablePublishRate(folder, size, threads, files));
-                // Removed after the round, as the published files are: neither is timed.
-                AtomicReferenceArray<AddResult> added = new AtomicReferenceArray<>(files);
-                Stats s = run(threads, files, i -> added.set(i,
-                        store.add(UUID.randomUUID().toString(), new GeneratedSource(size, i), size)));
-                adds.add(s.latenciesNanos().size() / (s.wallNanos() / 1e9));
-                for (int i = 0; i < files; i++) {
-                    if (added.get(i) != null) {
-                        store.delete(added.get(i).location());
-                    }
-                }
-            }
-            Files.deleteIfExists(folder);
-            double ratio = median(adds) / median(publish);
-            System.out.printf(Locale.ROOT, "  %2d thread(s): publish %.0f (%.0f-%.0f), store add %.0f (%.0f-%.0f): "
-                    + "add / publish = %.2f%n", threads, median(publish), Collections.min(publish),
-                    Collections.max(publish), median(adds), Collections.min(adds), Collections.max(adds), ratio);
-            System.out.printf(Locale.ROOT, "limit small-publish-%d %.0f%nlimit small-add-%d %.0f%n", threads,
-                    median(publish), threads, median(adds));
-        }
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
     }
 
     private void cells() throws Exception {

@@ -10,6 +10,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * What the machine itself allows, measured in the same run as the store: how many small files
@@ -32,14 +35,57 @@ final class MachineLimits {
      * @return files per second
      */
     static double durablePublishRate(Path folder, int size, int threads, int files) throws Exception {
+        return publishRate(folder, size, threads, files, false);
+    }
+
+    /**
+     * Like {@link #durablePublishRate}, and each file's md5 and sha512 computed as well, the least
+     * an add must do: the digests run on a second thread per publishing thread while the file is
+     * written and synced (as the store's own add overlaps them), and each publish waits for them.
+     *
+     * @param folder an empty folder on the disk under test
+     * @param size bytes per file
+     * @param threads threads publishing at once
+     * @param files files in all
+     * @return files per second
+     */
+    static double hashedPublishRate(Path folder, int size, int threads, int files) throws Exception {
+        return publishRate(folder, size, threads, files, true);
+    }
+
+    private static double publishRate(Path folder, int size, int threads, int files, boolean digests)
+            throws Exception {
         Files.createDirectories(folder);
         byte[] data = new byte[size];
         new Random(1).nextBytes(data);
+        ExecutorService hashing = digests ? Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "publish-digests");
+            t.setDaemon(true);
+            return t;
+        }) : null;
         long t0 = System.nanoTime();
-        Workers.run(threads, files, () -> {
-            ByteBuffer buffer = ByteBuffer.allocateDirect(size);
-            return i -> publish(folder, "file-" + i, buffer.clear().put(data).flip());
-        });
+        try {
+            Workers.run(threads, files, () -> {
+                ByteBuffer buffer = ByteBuffer.allocateDirect(size);
+                MessageDigest md5 = MessageDigest.getInstance("MD5");
+                MessageDigest sha512 = MessageDigest.getInstance("SHA-512");
+                return i -> {
+                    Future<?> hashed = hashing == null ? null : hashing.submit(() -> {
+                        md5.update(data);
+                        sha512.update(data);
+                        return md5.digest().length + sha512.digest().length;
+                    });
+                    publish(folder, "file-" + i, buffer.clear().put(data).flip());
+                    if (hashed != null) {
+                        hashed.get();
+                    }
+                };
+            });
+        } finally {
+            if (hashing != null) {
+                hashing.shutdown();
+            }
+        }
         double rate = files / ((System.nanoTime() - t0) / 1e9);
         try (var entries = Files.list(folder)) {
             for (Path p : (Iterable<Path>) entries::iterator) {

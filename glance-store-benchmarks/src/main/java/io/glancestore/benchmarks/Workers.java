@@ -36,8 +36,9 @@ final class Workers {
          * Makes the thread's operation.
          *
          * @return the operation
+         * @throws Exception if it cannot be made
          */
-        Operation create();
+        Operation create() throws Exception;
     }
 
     /**
