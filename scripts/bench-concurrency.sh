@@ -12,7 +12,8 @@
 # over $SIZES images and $CONCURRENCY operations at once: adds, gets and verified gets, MiB/s,
 # operations per second, p50/p99 latency, peak RSS, heap and pooled transfer buffers per cell,
 # with the durable publish rate of 64 KiB files, one core's md5 and sha512 speed and cat measured
-# in the same JVM. Then Python glance_store's driver over the same sizes from as many threads
+# in the same JVM (for file, also 64 KiB adds in rounds alternating with bare durable publishes and
+# publishes that compute md5 + sha512 too). Then Python glance_store's driver over the same sizes from as many threads
 # (not for vmware: glance_store's vmware driver needs a vCenter's full API; not for cache: Glance's
 # image cache is part of glance-api, not of glance_store). With BASELINE_REF
 # set (e.g. main), the same benchmark also runs, first, on that revision's build (made in a temp
