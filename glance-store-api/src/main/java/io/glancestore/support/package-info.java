@@ -4,7 +4,8 @@
  * digests computed on the pipeline threads ({@link io.glancestore.support.ParallelDigests}), the
  * one verifying read stream ({@link io.glancestore.support.CheckedImageStream}), image id
  * checks ({@link io.glancestore.support.ImageIds}), the per-JVM transfer buffers
- * ({@link io.glancestore.support.BufferPool}, {@link io.glancestore.support.TransferBudget}),
+ * ({@link io.glancestore.support.BufferPool}, {@link io.glancestore.support.TransferBudget}, and
+ * {@link io.glancestore.support.BudgetLease}, one transfer's share of a budget),
  * file I/O in slices that leave no thread a large direct buffer
  * ({@link io.glancestore.support.SlicedFileIo}), the ranged read that resumes a broken or
  * stalled body from its next byte ({@link io.glancestore.support.ResumingRangeStream}: each

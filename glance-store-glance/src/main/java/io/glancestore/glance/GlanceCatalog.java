@@ -18,20 +18,14 @@ import java.util.Optional;
  * are deleted with {@code DELETE /v2/stores/<store>/<id>}: the way for file stores, whose
  * locations Glance does not take through its API. Every call reads the record afresh, so a
  * migration resumed after a kill sees what Glance has.
+ *
+ * @param glance the client
+ * @param targetStore the Glance store the copies go to
+ * @param copyImage whether Glance makes the copies itself
+ * @param importTimeout how long to wait for Glance's copy
  */
-final class GlanceCatalog implements MigrationCatalog {
-
-    private final GlanceClient glance;
-    private final String targetStore;
-    private final boolean copyImage;
-    private final Duration importTimeout;
-
-    GlanceCatalog(GlanceClient glance, String targetStore, boolean copyImage, Duration importTimeout) {
-        this.glance = glance;
-        this.targetStore = targetStore;
-        this.copyImage = copyImage;
-        this.importTimeout = importTimeout;
-    }
+record GlanceCatalog(GlanceClient glance, String targetStore, boolean copyImage, Duration importTimeout)
+        implements MigrationCatalog {
 
     @Override
     public Optional<AddResult> copyOf(String imageId, String sourceLocation, ExpectedHashes expected) {

@@ -9,15 +9,21 @@ import java.util.Map;
 /**
  * How requests to Glance say who they are: a Keystone token, identity headers Glance takes on
  * trust (a Glance without Keystone's middleware), or nothing.
+ *
+ * @param session the Keystone session whose tokens are sent, or {@code null}
+ * @param identity the identity headers taken on trust, or {@code null}
  */
-public final class GlanceAuth {
+public record GlanceAuth(KeystoneSession session, TrustedIdentity identity) {
 
-    private final KeystoneSession session;
-    private final TrustedIdentity identity;
-
-    private GlanceAuth(KeystoneSession session, TrustedIdentity identity) {
-        this.session = session;
-        this.identity = identity;
+    /**
+     * Checks that at most one way is given.
+     *
+     * @throws IllegalArgumentException if both a session and trusted headers are given
+     */
+    public GlanceAuth {
+        if (session != null && identity != null) {
+            throw new IllegalArgumentException("a Keystone session or trusted headers, not both");
+        }
     }
 
     /** Tokens of a Keystone session. */
@@ -33,11 +39,6 @@ public final class GlanceAuth {
     /** No authentication. */
     public static GlanceAuth none() {
         return new GlanceAuth(null, null);
-    }
-
-    /** The session, if tokens are used. */
-    public KeystoneSession session() {
-        return session;
     }
 
     /** The current token, or {@code null} without Keystone. */
@@ -58,6 +59,7 @@ public final class GlanceAuth {
         return identity == null ? Map.of() : identity.headers();
     }
 
+    /** Says which way requests authenticate, without any secret. */
     @Override
     public String toString() {
         return session != null ? "keystone " + session.credentials()

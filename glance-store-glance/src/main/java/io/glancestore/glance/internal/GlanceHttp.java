@@ -19,37 +19,17 @@ import java.util.function.Supplier;
  * The Glance calls OpenStack4j does not have (locations with validation data, imports, store
  * deletes, streamed uploads and downloads), on the JDK's HTTP client. A request answered 401
  * is sent once more with a renewed token, when its body can be sent again.
+ *
+ * @param endpoint Glance's URL, without the API version
+ * @param auth how requests authenticate
+ * @param http the client
+ * @param timeout time to wait for an answer's headers
  */
-public final class GlanceHttp {
+public record GlanceHttp(String endpoint, GlanceAuth auth, HttpClient http, Duration timeout) {
 
     /** JSON answers larger than this are not Glance's (a page of 1000 images is a few MiB). */
     private static final int MAX_JSON = 32 << 20;
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final String endpoint;
-    private final GlanceAuth auth;
-    private final HttpClient http;
-    private final Duration timeout;
-
-    /**
-     * Creates the calls.
-     *
-     * @param endpoint Glance's URL, without the API version
-     * @param auth how requests authenticate
-     * @param http the client
-     * @param timeout time to wait for an answer's headers
-     */
-    public GlanceHttp(String endpoint, GlanceAuth auth, HttpClient http, Duration timeout) {
-        this.endpoint = endpoint;
-        this.auth = auth;
-        this.http = http;
-        this.timeout = timeout;
-    }
-
-    /** Glance's URL. */
-    public String endpoint() {
-        return endpoint;
-    }
 
     /**
      * A request with a JSON (or no) body whose answer, if any, is JSON.

@@ -37,12 +37,12 @@ import org.openstack4j.openstack.OSFactory;
  * none, with trusted headers) and this client's endpoint; the image is read back through the
  * same JSON reader as the calls made with the JDK's client, so both give the same
  * {@link GlanceImage}.
+ *
+ * @param endpoint Glance's URL, without the API version
+ * @param auth how requests authenticate
+ * @param config OpenStack4j's connection settings, resolving every endpoint to Glance's
  */
-public final class OpenStack4jImages {
-
-    private final GlanceAuth auth;
-    private final String endpoint;
-    private final Config config;
+public record OpenStack4jImages(String endpoint, GlanceAuth auth, Config config) {
 
     /**
      * Creates the calls.
@@ -53,8 +53,10 @@ public final class OpenStack4jImages {
      * @param requestTimeout read timeout
      */
     public OpenStack4jImages(String endpoint, GlanceAuth auth, Duration connectTimeout, Duration requestTimeout) {
-        this.auth = auth;
-        this.endpoint = endpoint;
+        this(endpoint, auth, config(endpoint, connectTimeout, requestTimeout));
+    }
+
+    private static Config config(String endpoint, Duration connectTimeout, Duration requestTimeout) {
         String v2 = endpoint + "/v2";
         EndpointURLResolver resolver = new EndpointURLResolver() {
             @Override
@@ -67,7 +69,7 @@ public final class OpenStack4jImages {
                 return v2;
             }
         };
-        this.config = Config.newConfig().withEndpointURLResolver(resolver)
+        return Config.newConfig().withEndpointURLResolver(resolver)
                 .withConnectionTimeout((int) connectTimeout.toMillis()).withReadTimeout((int) requestTimeout.toMillis());
     }
 

@@ -2,10 +2,10 @@ package io.glancestore.s3.internal;
 
 import io.glancestore.exception.BadStoreConfigurationException;
 import io.glancestore.exception.BufferWaitTimeoutException;
+import io.glancestore.support.BudgetLease;
 import io.glancestore.support.BufferPool;
 import io.glancestore.support.TransferBudget;
 import java.io.InterruptedIOException;
-import java.util.ArrayDeque;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -126,21 +126,16 @@ final class PartBuffers {
      * {@link #release} one; {@link #close()} gives all back, those still in use as they are
      * released.
      */
-    final class Lease implements AutoCloseable {
+    final class Lease extends BudgetLease<Part> {
         private final String what;
         private final long partBytes;
         private final int partChunks;
-        private final int maxParts;
-        private final ArrayDeque<Part> idleParts = new ArrayDeque<>();
-        private int held;
-        private TransferBudget.Hold hold;
-        private boolean closed;
 
         private Lease(String what, long partBytes, int partChunks, int maxParts) {
+            super(budget, what, maxParts);
             this.what = what;
             this.partBytes = partBytes;
             this.partChunks = partChunks;
-            this.maxParts = maxParts;
         }
 
         /**
@@ -164,34 +159,12 @@ final class PartBuffers {
          * @throws BufferWaitTimeoutException if the budget stayed spent too long
          */
         Part next(long bytes) throws InterruptedIOException {
+            long size = Math.max(0, Math.min(bytes, partBytes));
+            int chunks = (int) Math.max(1, (size + CHUNK - 1) / CHUNK);
             try {
-                synchronized (this) {
-                    while (true) {
-                        if (closed) {
-                            throw new IllegalStateException("lease closed");
-                        }
-                        Part part = idleParts.pollFirst();
-                        if (part != null) {
-                            part.reset();
-                            return part;
-                        }
-                        if (held == 0) {
-                            break;
-                        }
-                        if (held < maxParts && budget.tryTakeMore(partChunks)) {
-                            return lent(partBytes, partChunks);
-                        }
-                        // Ours come back as their uploads end: no other add is waited for.
-                        wait();
-                    }
-                }
-                long size = Math.max(0, Math.min(bytes, partBytes));
-                int chunks = (int) Math.max(1, (size + CHUNK - 1) / CHUNK);
-                TransferBudget.Hold first = budget.takeFirst(what, chunks);
-                synchronized (this) {
-                    hold = first;
-                    return lent(size, chunks);
-                }
+                Part part = take(chunks, () -> lent(size, chunks), partChunks, () -> lent(partBytes, partChunks));
+                part.reset();
+                return part;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException(what + ": interrupted while waiting for s3 part buffers");
@@ -199,56 +172,13 @@ final class PartBuffers {
         }
 
         private Part lent(long capacity, int chunks) {
-            held++;
             peakLent.accumulateAndGet(lent.addAndGet(chunks), Math::max);
             return new Part(PartBuffers.this, capacity, chunks);
         }
 
-        /**
-         * Takes a part back from its last user: kept for the add's next part, or given to the
-         * budget when the add is over or another add waits for its first.
-         *
-         * @param part a part of this lease
-         */
-        void release(Part part) {
-            boolean toBudget;
-            synchronized (this) {
-                toBudget = closed || (held > 1 && budget.hasWaiters());
-                if (toBudget) {
-                    dropOne();
-                } else {
-                    idleParts.addFirst(part);
-                }
-                notifyAll();
-            }
-            if (toBudget) {
-                giveBack(part);
-            }
-        }
-
-        /** Gives the idle parts back; those still in use follow when released. Idempotent. */
         @Override
-        public void close() {
-            Part[] back;
-            synchronized (this) {
-                closed = true;
-                back = idleParts.toArray(new Part[0]);
-                idleParts.clear();
-                for (int i = 0; i < back.length; i++) {
-                    dropOne();
-                }
-                notifyAll();
-            }
-            for (Part part : back) {
-                giveBack(part);
-            }
-        }
-
-        private void dropOne() {
-            if (--held == 0 && hold != null) {
-                hold.end();
-                hold = null;
-            }
+        protected void giveBack(Part part) {
+            PartBuffers.this.giveBack(part);
         }
     }
 }

@@ -31,8 +31,13 @@ import org.slf4j.LoggerFactory;
  * times), and retry refused connections and 5xx answers a few times. Uploads stream with a
  * Content-Length when the size is known and chunked when not; their body cannot be sent twice, so
  * they are not retried.
+ *
+ * @param config the configuration
+ * @param tls the store's TLS settings
+ * @param session the session whose cookie the transfers carry
+ * @param origin {@code https://<host[:port]>} of the configured server
  */
-public final class FolderClient {
+public record FolderClient(VmwareStoreConfig config, TlsSettings tls, VsphereApi session, String origin) {
 
     /** Redirects followed, as glance_store's {@code MAX_REDIRECTS}. */
     public static final int MAX_REDIRECTS = 5;
@@ -40,26 +45,6 @@ public final class FolderClient {
     static final int TRANSIENT_ATTEMPTS = 3;
     private static final int CHUNKED_UPLOAD_CHUNK = 256 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(FolderClient.class);
-
-    private final VmwareStoreConfig config;
-    private final TlsSettings tls;
-    private final VsphereApi session;
-    private final String origin;
-
-    /**
-     * Creates the data path of a store.
-     *
-     * @param config the configuration
-     * @param tls the store's TLS settings
-     * @param session the session whose cookie the transfers carry
-     * @param origin {@code https://<host[:port]>} of the configured server
-     */
-    public FolderClient(VmwareStoreConfig config, TlsSettings tls, VsphereApi session, String origin) {
-        this.config = config;
-        this.tls = tls;
-        this.session = session;
-        this.origin = origin;
-    }
 
     /**
      * The size of a file (HEAD).
