@@ -1,5 +1,7 @@
 package io.glancestore.copy;
 
+import io.glancestore.ReadOptions;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -37,5 +39,23 @@ public record ExpectedHashes(String md5, String hashAlgorithm, String multihash)
      */
     public boolean any() {
         return md5 != null || multihash != null;
+    }
+
+    /**
+     * The options of a whole-image read that checks the bytes against these hashes (compared in
+     * lower case), so a mismatch throws
+     * {@link io.glancestore.exception.ChecksumMismatchException} when the read ends.
+     *
+     * @return the read options; they verify nothing when no hash is known
+     */
+    public ReadOptions readOptions() {
+        ReadOptions.Builder read = ReadOptions.builder();
+        if (md5 != null) {
+            read.expectedMd5(md5.toLowerCase(Locale.ROOT));
+        }
+        if (multihash != null) {
+            read.expectedMultihash(hashAlgorithm, multihash.toLowerCase(Locale.ROOT));
+        }
+        return read.build();
     }
 }

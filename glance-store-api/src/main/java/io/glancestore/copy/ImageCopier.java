@@ -5,7 +5,6 @@ import io.glancestore.AddResult;
 import io.glancestore.ImageData;
 import io.glancestore.ImageStore;
 import io.glancestore.ProgressListener;
-import io.glancestore.ReadOptions;
 import io.glancestore.exception.ChecksumMismatchException;
 import io.glancestore.exception.GlanceStoreException;
 import io.glancestore.exception.SourceReadException;
@@ -15,7 +14,6 @@ import io.glancestore.support.ParallelDigests;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -99,19 +97,12 @@ public final class ImageCopier {
         Objects.requireNonNull(expected, "expected");
         String imageId = targetId != null ? targetId : source.location(location).imageId();
         long size = source.size(location);
-        ReadOptions.Builder read = ReadOptions.builder();
-        if (expected.md5() != null) {
-            read.expectedMd5(expected.md5().toLowerCase(Locale.ROOT));
-        }
-        if (expected.multihash() != null) {
-            read.expectedMultihash(expected.hashAlgorithm(), expected.multihash().toLowerCase(Locale.ROOT));
-        }
         AddOptions.Builder add = AddOptions.builder().progressListener(progress);
         if (expected.hashAlgorithm() != null) {
             add.hashAlgorithm(expected.hashAlgorithm());
         }
         AddResult result;
-        try (ImageData data = source.get(location, 0, -1, read.build())) {
+        try (ImageData data = source.get(location, 0, -1, expected.readOptions())) {
             result = target.add(imageId, data, size, add.build());
         } catch (IOException e) {
             throw new SourceReadException("closing the source of " + Locations.mask(location) + " failed", e);

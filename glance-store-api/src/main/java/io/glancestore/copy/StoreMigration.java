@@ -72,7 +72,8 @@ public final class StoreMigration implements AutoCloseable {
         this.deleteSources = b.deleteSources;
         this.copier = b.copier;
         this.catalog = b.catalog;
-        this.retireDelay = b.retireDelay;
+        this.retireDelay = b.retireDelay != null ? b.retireDelay
+                : mode == Mode.ROLLING && catalog != null ? DEFAULT_RETIRE_DELAY : Duration.ZERO;
         this.journal = MigrationJournal.open(b.journal);
     }
 
@@ -411,9 +412,6 @@ public final class StoreMigration implements AutoCloseable {
          * @return the migration; close it
          */
         public StoreMigration build() {
-            if (retireDelay == null) {
-                retireDelay = mode == Mode.ROLLING && catalog != null ? DEFAULT_RETIRE_DELAY : Duration.ZERO;
-            }
             return new StoreMigration(this);
         }
     }

@@ -2,7 +2,6 @@ package io.glancestore.memory;
 
 import io.glancestore.ImageStore;
 import io.glancestore.spi.StoreBuilder;
-import io.glancestore.spi.StoreOptions;
 
 /**
  * An image store held in memory, for users' own tests: it behaves like every other store (same
@@ -52,7 +51,7 @@ public final class InMemoryStore {
     public static final class Builder extends StoreBuilder<Builder, ImageStore> {
 
         private Builder() {
-            super(MemoryLocation.SCHEME);
+            super(MemoryLocation.SCHEME, InMemoryStoreDriver::open, (store, driver) -> store);
         }
 
         /**
@@ -63,11 +62,6 @@ public final class InMemoryStore {
          */
         public Builder capacity(long bytes) {
             return option(InMemoryStoreDriver.CAPACITY, bytes);
-        }
-
-        @Override
-        protected ImageStore buildStore(StoreOptions options) {
-            return imageStore(InMemoryStoreDriver.open(options));
         }
     }
 }

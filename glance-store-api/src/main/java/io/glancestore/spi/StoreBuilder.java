@@ -6,6 +6,8 @@ import io.glancestore.support.HashAlgorithms;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,22 +15,20 @@ import org.slf4j.LoggerFactory;
  * The base of every driver's store builder ({@code FileStore.builder()},
  * {@code RbdStore.builder()}, ...): it holds what all stores are configured with (the backend id,
  * the default hash algorithm, and options by their glance_store names) and builds every store the
- * same way, so a driver's builder adds only its typed setters and the call to its own driver
- * factory.
+ * same way, so a driver's builder adds only its typed setters and names its own driver factory.
  *
  * <p>The type parameters let each setter return the driver's own builder type, so setters of the
  * base and of the driver chain in any order:
  *
  * <pre>{@code
  * public static final class Builder extends StoreBuilder<Builder, FileStore> {
- *     private Builder() { super(FileStoreDriver.TYPE); }
+ *     private Builder() { super(FileStoreDriver.TYPE, FileStoreDriver::open, FileStore::new); }
  *     public Builder chunkSize(int bytes) { return option(FileStoreDriver.CHUNK_SIZE, bytes); }
- *     protected FileStore buildStore(StoreOptions options) {
- *         FileStoreDriver driver = FileStoreDriver.open(options);
- *         return new FileStore(imageStore(driver), driver);
- *     }
  * }
  * }</pre>
+ *
+ * <p>A builder that opens its driver in some other way (with a setting that is not an option,
+ * say) starts with {@link #StoreBuilder(String)} and overrides {@link #buildStore} instead.
  *
  * <p>A typed setter writes the same option a {@code glance-api.conf} would, through the
  * driver's own {@link StoreOption} definition, so the driver reads and checks every value in one
@@ -45,15 +45,39 @@ public abstract class StoreBuilder<B extends StoreBuilder<B, S>, S extends Image
     private final Map<String, String> options = new LinkedHashMap<>();
     private String id;
     private String hashAlgorithm;
+    private Function<StoreOptions, S> factory;
 
     /**
-     * Starts a builder whose store id defaults to the store type.
+     * Starts a builder whose store id defaults to the store type; the subclass overrides
+     * {@link #buildStore}.
      *
      * @param type the driver's store type, e.g. {@code file}
      */
     protected StoreBuilder(String type) {
         this.type = Objects.requireNonNull(type, "type");
         this.id = type;
+    }
+
+    /**
+     * Starts a builder whose store id defaults to the store type and whose {@link #buildStore}
+     * opens the driver with its factory and wraps it, through {@link #imageStore}, in the
+     * driver's store type.
+     *
+     * @param type the driver's store type, e.g. {@code file}
+     * @param open the driver's factory, which reads and checks its options
+     * @param wrap the store type's constructor, from the API layer over the driver and the driver
+     *     itself (for the store's own accessors)
+     * @param <D> the driver type
+     */
+    protected <D extends StoreDriver> StoreBuilder(String type, Function<StoreOptions, ? extends D> open,
+            BiFunction<ImageStore, ? super D, ? extends S> wrap) {
+        this(type);
+        Objects.requireNonNull(open, "open");
+        Objects.requireNonNull(wrap, "wrap");
+        this.factory = options -> {
+            D driver = open.apply(options);
+            return wrap.apply(imageStore(driver), driver);
+        };
     }
 
     /**
@@ -140,12 +164,21 @@ public abstract class StoreBuilder<B extends StoreBuilder<B, S>, S extends Image
 
     /**
      * Opens the driver with its own factory and wraps it, through {@link #imageStore}, in the
-     * driver's store type. Called once per {@link #build()}.
+     * driver's store type. Called once per {@link #build()}. This implementation uses the factory
+     * and constructor given to {@link #StoreBuilder(String, Function, BiFunction)}; a builder
+     * started with {@link #StoreBuilder(String)} overrides it.
      *
      * @param options the options set on this builder, under the store id
      * @return the store
+     * @throws IllegalStateException if the builder was given no factory and does not override this
      */
-    protected abstract S buildStore(StoreOptions options);
+    protected S buildStore(StoreOptions options) {
+        if (factory == null) {
+            throw new IllegalStateException(getClass().getName() + " names no driver factory and does not"
+                    + " override buildStore");
+        }
+        return factory.apply(options);
+    }
 
     /**
      * The API layer (hashing, verification, errors, {@code store=<id>} metadata) over a driver

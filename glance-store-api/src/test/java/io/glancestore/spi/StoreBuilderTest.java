@@ -128,4 +128,17 @@ class StoreBuilderTest {
             assertThat(driver.type()).isEqualTo("memory");
         }
     }
+
+    /** A builder that neither names a driver factory nor opens its driver itself. */
+    static final class FactorylessBuilder extends StoreBuilder<FactorylessBuilder, ImageStore> {
+        FactorylessBuilder() {
+            super("memory");
+        }
+    }
+
+    @Test
+    void builderWithoutFactoryOrOverrideFailsToBuild() {
+        assertThatThrownBy(() -> new FactorylessBuilder().build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("buildStore");
+    }
 }

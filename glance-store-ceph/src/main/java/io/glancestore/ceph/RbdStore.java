@@ -5,7 +5,6 @@ import io.glancestore.ImageStore;
 import io.glancestore.ceph.internal.RbdStoreConfig;
 import io.glancestore.ceph.internal.RbdStoreDriver;
 import io.glancestore.spi.StoreBuilder;
-import io.glancestore.spi.StoreOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -99,11 +98,15 @@ public final class RbdStore extends ForwardingImageStore {
      * which {@link #option} also accepts by name, as in a {@code glance-api.conf}. Without a
      * {@code ceph.conf} and without monitor hosts, librados looks in its default places
      * ({@code $CEPH_CONF}, {@code /etc/ceph/ceph.conf}, ...).
+     *
+     * <p>{@link #build()} creates the store, which connects to the cluster on first use, not
+     * then. It throws {@link io.glancestore.exception.BadStoreConfigurationException} if an option
+     * is invalid, or a configured file does not exist.
      */
     public static final class Builder extends StoreBuilder<Builder, RbdStore> {
 
         private Builder() {
-            super(RbdStoreDriver.TYPE);
+            super(RbdStoreDriver.TYPE, RbdStoreDriver::open, RbdStore::new);
         }
 
         /**
@@ -191,20 +194,6 @@ public final class RbdStore extends ForwardingImageStore {
          */
         public Builder thinProvisioning(boolean enabled) {
             return option(RbdStoreConfig.THIN_PROVISIONING, enabled);
-        }
-
-        /**
-         * Creates the store. It connects to the cluster on first use, not here.
-         *
-         * @param options the options set on this builder
-         * @return the store
-         * @throws io.glancestore.exception.BadStoreConfigurationException if an option is invalid,
-         *     or a configured file does not exist
-         */
-        @Override
-        protected RbdStore buildStore(StoreOptions options) {
-            RbdStoreDriver driver = RbdStoreDriver.open(options);
-            return new RbdStore(imageStore(driver), driver);
         }
     }
 }

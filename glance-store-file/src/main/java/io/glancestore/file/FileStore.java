@@ -5,7 +5,6 @@ import io.glancestore.ImageStore;
 import io.glancestore.file.internal.FileStoreConfig;
 import io.glancestore.file.internal.FileStoreDriver;
 import io.glancestore.spi.StoreBuilder;
-import io.glancestore.spi.StoreOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -92,11 +91,17 @@ public final class FileStore extends ForwardingImageStore {
      * Configures a {@link FileStore}. Every setter stands for one of glance_store's options, which
      * {@link #option} also accepts by name, as in a {@code glance-api.conf}. Without a folder, the
      * store uses glance_store's default {@code /var/lib/glance/images}.
+     *
+     * <p>{@link #build()} opens the store: creates missing folders, checks they can be written (a
+     * folder that cannot makes the store read-only, with a warning, as glance_store does) and
+     * removes temporaries abandoned longer than the stall time. It throws
+     * {@link io.glancestore.exception.BadStoreConfigurationException} if an option is invalid or
+     * unknown.
      */
     public static final class Builder extends StoreBuilder<Builder, FileStore> {
 
         private Builder() {
-            super(FileStoreDriver.TYPE);
+            super(FileStoreDriver.TYPE, FileStoreDriver::open, FileStore::new);
         }
 
         /**
@@ -180,22 +185,6 @@ public final class FileStore extends ForwardingImageStore {
          */
         public Builder tmpStallTime(Duration stallTime) {
             return option(FileStoreConfig.TMP_STALL_TIME, stallTime.toSeconds());
-        }
-
-        /**
-         * Opens the store: creates missing folders, checks they can be written (a folder that
-         * cannot makes the store read-only, with a warning, as glance_store does) and removes
-         * temporaries abandoned longer than the stall time.
-         *
-         * @param options the options set on this builder
-         * @return the store
-         * @throws io.glancestore.exception.BadStoreConfigurationException if an option is invalid
-         *     or unknown
-         */
-        @Override
-        protected FileStore buildStore(StoreOptions options) {
-            FileStoreDriver driver = FileStoreDriver.open(options);
-            return new FileStore(imageStore(driver), driver);
         }
     }
 }

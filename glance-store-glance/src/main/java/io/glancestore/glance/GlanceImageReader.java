@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -145,14 +144,7 @@ public final class GlanceImageReader {
      * @throws VerificationFailedException if the record has no hash
      */
     static ReadOptions verification(GlanceImage image) {
-        ReadOptions.Builder b = ReadOptions.builder();
-        if (image.checksum() != null) {
-            b.expectedMd5(image.checksum().toLowerCase(Locale.ROOT));
-        }
-        if (image.osHashValue() != null && image.osHashAlgo() != null) {
-            b.expectedMultihash(image.osHashAlgo(), image.osHashValue().toLowerCase(Locale.ROOT));
-        }
-        ReadOptions options = b.build();
+        ReadOptions options = image.hashes().readOptions();
         if (!options.verifies()) {
             throw new VerificationFailedException("glance image " + image.id()
                     + " records neither checksum nor os_hash_value: its data cannot be verified");

@@ -63,13 +63,8 @@ public final class GlanceMigration implements AutoCloseable {
         this.source = b.source;
         this.sourceStore = b.sourceStore != null ? b.sourceStore : b.source.id();
         String targetStore = b.targetStore != null ? b.targetStore : b.target.id();
-        StoreMigration.Builder m = StoreMigration.builder(b.source, b.target, b.journal).mode(b.mode)
-                .deleteSources(b.deleteSources).copier(b.copier)
-                .catalog(new GlanceCatalog(b.glance, targetStore, copyImage, b.importTimeout));
-        if (b.retireDelay != null) {
-            m.retireDelay(b.retireDelay);
-        }
-        this.migration = m.build();
+        this.migration = b.migration.catalog(new GlanceCatalog(b.glance, targetStore, copyImage, b.importTimeout))
+                .build();
     }
 
     /**
@@ -142,26 +137,25 @@ public final class GlanceMigration implements AutoCloseable {
         return "GlanceMigration{" + glance.endpoint() + ", " + migration + "}";
     }
 
-    /** Configures a {@link GlanceMigration}. */
+    /**
+     * Configures a {@link GlanceMigration}: the settings of the {@link StoreMigration} it runs,
+     * which it is given here, and Glance's own.
+     */
     public static final class Builder {
         private final GlanceClient glance;
         private final ImageStore source;
         private final ImageStore target;
-        private final Path journal;
-        private StoreMigration.Mode mode = StoreMigration.Mode.ROLLING;
-        private boolean deleteSources;
+        private final StoreMigration.Builder migration;
         private CopyMethod copyMethod = CopyMethod.AUTO;
         private String sourceStore;
         private String targetStore;
-        private Duration retireDelay;
         private Duration importTimeout = Duration.ofHours(1);
-        private ImageCopier copier = ImageCopier.builder().readBack(true).build();
 
         private Builder(GlanceClient glance, ImageStore source, ImageStore target, Path journal) {
             this.glance = Objects.requireNonNull(glance, "glance");
-            this.source = Objects.requireNonNull(source, "source");
-            this.target = Objects.requireNonNull(target, "target");
-            this.journal = Objects.requireNonNull(journal, "journal");
+            this.migration = StoreMigration.builder(source, target, journal);
+            this.source = source;
+            this.target = target;
         }
 
         /**
@@ -173,7 +167,7 @@ public final class GlanceMigration implements AutoCloseable {
          * @return this builder
          */
         public Builder mode(StoreMigration.Mode mode) {
-            this.mode = Objects.requireNonNull(mode, "mode");
+            migration.mode(mode);
             return this;
         }
 
@@ -185,7 +179,7 @@ public final class GlanceMigration implements AutoCloseable {
          * @return this builder
          */
         public Builder deleteSources(boolean delete) {
-            this.deleteSources = delete;
+            migration.deleteSources(delete);
             return this;
         }
 
@@ -216,11 +210,12 @@ public final class GlanceMigration implements AutoCloseable {
         /**
          * How long an old location stays listed after its copy is (default 2 s in rolling mode).
          *
-         * @param delay the delay
+         * @param delay the delay, zero or more
          * @return this builder
+         * @throws IllegalArgumentException if the delay is negative
          */
         public Builder retireDelay(Duration delay) {
-            this.retireDelay = Objects.requireNonNull(delay, "delay");
+            migration.retireDelay(delay);
             return this;
         }
 
@@ -242,7 +237,7 @@ public final class GlanceMigration implements AutoCloseable {
          * @return this builder
          */
         public Builder copier(ImageCopier copier) {
-            this.copier = Objects.requireNonNull(copier, "copier");
+            migration.copier(copier);
             return this;
         }
 

@@ -206,10 +206,8 @@ public final class KeystoneCredentials {
          * @return this builder
          */
         public Builder password(String username, String password) {
-            this.method = Method.PASSWORD;
             this.username = Objects.requireNonNull(username, "username");
-            this.secret = Objects.requireNonNull(password, "password");
-            return this;
+            return authenticate(Method.PASSWORD, password, "password");
         }
 
         /**
@@ -220,10 +218,8 @@ public final class KeystoneCredentials {
          * @return this builder
          */
         public Builder passwordOfUserId(String userId, String password) {
-            this.method = Method.PASSWORD;
             this.userId = Objects.requireNonNull(userId, "userId");
-            this.secret = Objects.requireNonNull(password, "password");
-            return this;
+            return authenticate(Method.PASSWORD, password, "password");
         }
 
         /**
@@ -234,10 +230,8 @@ public final class KeystoneCredentials {
          * @return this builder
          */
         public Builder applicationCredential(String id, String secret) {
-            this.method = Method.APPLICATION_CREDENTIAL;
             this.applicationCredentialId = Objects.requireNonNull(id, "id");
-            this.secret = Objects.requireNonNull(secret, "secret");
-            return this;
+            return authenticate(Method.APPLICATION_CREDENTIAL, secret, "secret");
         }
 
         /**
@@ -249,9 +243,14 @@ public final class KeystoneCredentials {
          * @return this builder
          */
         public Builder applicationCredentialName(String name, String secret) {
-            this.method = Method.APPLICATION_CREDENTIAL;
             this.applicationCredentialName = Objects.requireNonNull(name, "name");
-            this.secret = Objects.requireNonNull(secret, "secret");
+            return authenticate(Method.APPLICATION_CREDENTIAL, secret, "secret");
+        }
+
+        /** The method and its secret, which every way of authenticating sets together. */
+        private Builder authenticate(Method method, String secret, String name) {
+            this.method = method;
+            this.secret = Objects.requireNonNull(secret, name);
             return this;
         }
 

@@ -3,7 +3,6 @@ package io.glancestore.swift;
 import io.glancestore.ForwardingImageStore;
 import io.glancestore.ImageStore;
 import io.glancestore.spi.StoreBuilder;
-import io.glancestore.spi.StoreOptions;
 import io.glancestore.swift.internal.SwiftOptions;
 import io.glancestore.swift.internal.SwiftStoreDriver;
 import java.nio.file.Path;
@@ -79,11 +78,15 @@ public final class SwiftStore extends ForwardingImageStore {
     /**
      * Configures a {@link SwiftStore}. Every setter stands for one of glance_store's options,
      * which {@link #option} also accepts by name, as in a {@code glance-api.conf}.
+     *
+     * <p>{@link #build()} creates the store, which authenticates on first use, not then. It
+     * throws {@link io.glancestore.exception.BadStoreConfigurationException} if an option is
+     * invalid.
      */
     public static final class Builder extends StoreBuilder<Builder, SwiftStore> {
 
         private Builder() {
-            super(SwiftStoreDriver.TYPE);
+            super(SwiftStoreDriver.TYPE, SwiftStoreDriver::open, SwiftStore::new);
         }
 
         /**
@@ -231,19 +234,6 @@ public final class SwiftStore extends ForwardingImageStore {
          */
         public Builder requestTimeout(Duration timeout) {
             return option(SwiftOptions.REQUEST_TIMEOUT_MS, timeout.toMillis());
-        }
-
-        /**
-         * Creates the store. It authenticates on first use, not here.
-         *
-         * @param options the options set on this builder
-         * @return the store
-         * @throws io.glancestore.exception.BadStoreConfigurationException if an option is invalid
-         */
-        @Override
-        protected SwiftStore buildStore(StoreOptions options) {
-            SwiftStoreDriver driver = SwiftStoreDriver.open(options);
-            return new SwiftStore(imageStore(driver), driver);
         }
     }
 }

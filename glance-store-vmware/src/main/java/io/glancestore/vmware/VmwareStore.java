@@ -3,7 +3,6 @@ package io.glancestore.vmware;
 import io.glancestore.ForwardingImageStore;
 import io.glancestore.ImageStore;
 import io.glancestore.spi.StoreBuilder;
-import io.glancestore.spi.StoreOptions;
 import io.glancestore.vmware.internal.VmwareStoreConfig;
 import io.glancestore.vmware.internal.VmwareStoreDriver;
 import java.nio.file.Path;
@@ -86,11 +85,18 @@ public final class VmwareStore extends ForwardingImageStore {
     /**
      * Configures a {@link VmwareStore}. Every setter stands for one of glance_store's options,
      * which {@link #option} also accepts by name, as in a {@code glance-api.conf}.
+     *
+     * <p>{@link #build()} creates the store: logs in and checks that every configured datastore
+     * exists. It throws {@link io.glancestore.exception.BadStoreConfigurationException} if an
+     * option is invalid, a datastore does not exist, or the JVM lacks the {@code --add-opens}
+     * option; {@link io.glancestore.exception.AuthorizationFailureException} if the login is
+     * refused; {@link io.glancestore.exception.RemoteServiceUnavailableException} if the server
+     * cannot be reached.
      */
     public static final class Builder extends StoreBuilder<Builder, VmwareStore> {
 
         private Builder() {
-            super(VmwareStoreDriver.TYPE);
+            super(VmwareStoreDriver.TYPE, VmwareStoreDriver::open, VmwareStore::new);
         }
 
         /**
@@ -198,23 +204,6 @@ public final class VmwareStore extends ForwardingImageStore {
          */
         public Builder httpTimeout(Duration timeout) {
             return option(VmwareStoreConfig.HTTP_TIMEOUT, Math.max(1, timeout.toSeconds()));
-        }
-
-        /**
-         * Creates the store: logs in and checks that every configured datastore exists.
-         *
-         * @param options the options set on this builder
-         * @return the store
-         * @throws io.glancestore.exception.BadStoreConfigurationException if an option is invalid,
-         *     a datastore does not exist, or the JVM lacks the {@code --add-opens} option
-         * @throws io.glancestore.exception.AuthorizationFailureException if the login is refused
-         * @throws io.glancestore.exception.RemoteServiceUnavailableException if the server cannot
-         *     be reached
-         */
-        @Override
-        protected VmwareStore buildStore(StoreOptions options) {
-            VmwareStoreDriver driver = VmwareStoreDriver.open(options);
-            return new VmwareStore(imageStore(driver), driver);
         }
     }
 }
