@@ -19,27 +19,14 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * whatever else the machine does); printed are the medians of the rounds, their ranges, the ratio
  * of the medians and the median of the ratios of each add round to the publish round just before
  * it, from 1 and from 16 threads.
+ *
+ * @param store a file store
+ * @param folder a folder for the publishes, on the store's disk, removed afterwards
+ * @param rounds rounds of each kind per thread count
  */
-final class SmallAdds {
+record SmallAdds(ImageStore store, Path folder, int rounds) {
 
     private static final int SIZE = 64 * 1024;
-
-    private final ImageStore store;
-    private final Path folder;
-    private final int rounds;
-
-    /**
-     * A comparison.
-     *
-     * @param store a file store
-     * @param folder a folder for the publishes, on the store's disk, removed afterwards
-     * @param rounds rounds of each kind per thread count
-     */
-    SmallAdds(ImageStore store, Path folder, int rounds) {
-        this.store = store;
-        this.folder = folder;
-        this.rounds = rounds;
-    }
 
     /** Runs the rounds and prints the table and the {@code limit} lines. */
     void run() throws Exception {
