@@ -16,7 +16,35 @@ import javax.net.ssl.SSLSocketFactory;
  */
 public final class HttpConnections {
 
-    private HttpConnections() {
+    private final SSLSocketFactory tls;
+    private final boolean anyHostname;
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
+
+    /**
+     * The connections of one store, all set up with the same TLS and timeouts.
+     *
+     * @param tls the sockets of HTTPS requests, or {@code null} for the JDK's default
+     * @param anyHostname whether the certificate's host name is not checked (an insecure store)
+     * @param connectTimeout how long connecting may take
+     * @param readTimeout how long a read may wait for bytes
+     */
+    public HttpConnections(SSLSocketFactory tls, boolean anyHostname, Duration connectTimeout, Duration readTimeout) {
+        this.tls = tls;
+        this.anyHostname = anyHostname;
+        this.connectTimeout = connectTimeout;
+        this.readTimeout = readTimeout;
+    }
+
+    /**
+     * Opens a connection with this store's TLS and timeouts, not yet connected.
+     *
+     * @param url where the request goes
+     * @return the connection, with {@code Accept: *}{@code /*}
+     * @throws IOException if the URL's protocol cannot be opened
+     */
+    public HttpURLConnection open(URL url) throws IOException {
+        return open(url, tls, anyHostname, connectTimeout, readTimeout);
     }
 
     /**

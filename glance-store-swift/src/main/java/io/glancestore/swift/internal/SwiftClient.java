@@ -19,7 +19,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocketFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,18 +41,14 @@ final class SwiftClient {
     private final HttpClient http;
     private final RequestRetries retries;
     private final Duration requestTimeout;
-    private final Duration connectTimeout;
-    private final SSLSocketFactory sslSockets;
-    private final boolean insecure;
+    private final HttpConnections connections;
 
     SwiftClient(HttpClient http, SSLContext ssl, boolean insecure, int retries, Duration connectTimeout,
             Duration requestTimeout, Duration backoff) {
         this.http = http;
-        this.sslSockets = ssl.getSocketFactory();
-        this.insecure = insecure;
         this.retries = new RequestRetries(retries, backoff, 6, Duration.ofSeconds(10), LOG);
-        this.connectTimeout = connectTimeout;
         this.requestTimeout = requestTimeout;
+        this.connections = new HttpConnections(ssl.getSocketFactory(), insecure, connectTimeout, requestTimeout);
     }
 
     HttpClient http() {
@@ -157,10 +152,7 @@ final class SwiftClient {
                 connection.setRequestProperty("Range", "bytes=" + first + "-" + last);
                 status = connection.getResponseCode();
             } catch (IOException e) {
-                if (RequestRetries.isInterruption(e)) {
-                    throw e;
-                }
-                attempts.failed(e);
+                attempts.failedUnlessInterrupted(e);
                 continue;
             }
             if (status == 401 && !renewed) {
@@ -189,7 +181,7 @@ final class SwiftClient {
 
     /** A connection with the store's TLS, timeouts and no proxy, redirect or cache, as the HttpClient's. */
     private HttpURLConnection open(String url) throws IOException {
-        return HttpConnections.open(URI.create(url).toURL(), sslSockets, insecure, connectTimeout, requestTimeout);
+        return connections.open(URI.create(url).toURL());
     }
 
     /** Reads a small error body to its end (the connection is then reused) or drops the connection. */
