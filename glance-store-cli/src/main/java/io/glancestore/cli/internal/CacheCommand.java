@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -125,21 +126,36 @@ public final class CacheCommand implements Runnable {
     /** {@code cache prune}. */
     @Command(name = "prune", mixinStandardHelpOptions = true,
             description = "Evicts least recently used images until the cache is within its size limit (cron-friendly).")
-    static final class Prune extends SessionCommand {
-        @Override
-        int run(Session s) {
-            print(s, s.requireCache().prune());
-            return ExitCodes.OK;
+    static final class Prune extends Cleanup {
+        Prune() {
+            super(CachingImageStore::prune);
         }
     }
 
     /** {@code cache clean}. */
     @Command(name = "clean", mixinStandardHelpOptions = true,
             description = "Removes stalled and invalid files older than image_cache_stall_time (cron-friendly).")
-    static final class Clean extends SessionCommand {
+    static final class Clean extends Cleanup {
+        Clean() {
+            super(CachingImageStore::clean);
+        }
+    }
+
+    /** A cleanup the cache also runs by itself: prints what it removed. */
+    abstract static class Cleanup extends SessionCommand {
+        private final Function<CachingImageStore, CleanupResult> cleanup;
+
+        Cleanup(Function<CachingImageStore, CleanupResult> cleanup) {
+            this.cleanup = cleanup;
+        }
+
         @Override
-        int run(Session s) {
-            print(s, s.requireCache().clean());
+        final int run(Session s) {
+            CleanupResult r = cleanup.apply(s.requireCache());
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("files_removed", r.files());
+            m.put("bytes_freed", r.bytes());
+            s.out().record(m);
             return ExitCodes.OK;
         }
     }
@@ -195,12 +211,5 @@ public final class CacheCommand implements Runnable {
             s.out().record(m);
             return ExitCodes.OK;
         }
-    }
-
-    static void print(Session s, CleanupResult r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("files_removed", r.files());
-        m.put("bytes_freed", r.bytes());
-        s.out().record(m);
     }
 }
