@@ -42,13 +42,8 @@ public final class CacheCommand implements Runnable {
         int run(Session s) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (CachedImage i : s.requireCache().list()) {
-                Map<String, Object> r = new LinkedHashMap<>();
-                r.put("id", i.imageId());
-                r.put("size", i.size());
-                r.put("hits", i.hits());
-                r.put("last_accessed", String.valueOf(i.lastAccessed()));
-                r.put("cached_at", String.valueOf(i.cachedAt()));
-                rows.add(r);
+                rows.add(fields("id", i.imageId(), "size", i.size(), "hits", i.hits(), "last_accessed",
+                        String.valueOf(i.lastAccessed()), "cached_at", String.valueOf(i.cachedAt())));
             }
             s.out().table(rows, List.of("id", "size", "hits", "last_accessed"));
             return ExitCodes.OK;
@@ -141,6 +136,20 @@ public final class CacheCommand implements Runnable {
         }
     }
 
+    /**
+     * An ordered record of names and values, as printed.
+     *
+     * @param namesAndValues each name followed by its value
+     * @return the record, in the order given
+     */
+    static Map<String, Object> fields(Object... namesAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            m.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return m;
+    }
+
     /** A cleanup the cache also runs by itself: prints what it removed. */
     abstract static class Cleanup extends SessionCommand {
         private final Function<CachingImageStore, CleanupResult> cleanup;
@@ -152,10 +161,7 @@ public final class CacheCommand implements Runnable {
         @Override
         final int run(Session s) {
             CleanupResult r = cleanup.apply(s.requireCache());
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("files_removed", r.files());
-            m.put("bytes_freed", r.bytes());
-            s.out().record(m);
+            s.out().record(fields("files_removed", r.files(), "bytes_freed", r.bytes()));
             return ExitCodes.OK;
         }
     }
@@ -168,12 +174,8 @@ public final class CacheCommand implements Runnable {
         @Override
         int run(Session s) {
             ScrubResult r = s.requireCache().verify();
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("checked", r.checked());
-            m.put("bytes_checked", r.bytes());
-            m.put("quarantined", r.quarantined());
-            m.put("adopted", r.adopted());
-            s.out().record(m);
+            s.out().record(fields("checked", r.checked(), "bytes_checked", r.bytes(), "quarantined", r.quarantined(),
+                    "adopted", r.adopted()));
             return r.quarantined() > 0 ? ExitCodes.MISMATCH : ExitCodes.OK;
         }
     }
