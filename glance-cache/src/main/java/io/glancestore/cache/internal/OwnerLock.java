@@ -23,23 +23,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>POSIX drops all of a process's locks on a file when it closes any descriptor of that file,
  * so a process never opens the owner files of its own caches: those are answered from
  * {@link #LIVE}.
+ *
+ * @param token this owner's token, the name of its file
+ * @param file the owner file
+ * @param channel the owner file, open while the cache is
+ * @param lock the exclusive lock held on it
  */
-final class OwnerLock implements AutoCloseable {
+record OwnerLock(String token, Path file, FileChannel channel, FileLock lock) implements AutoCloseable {
 
     /** Tokens of the caches open in this JVM. */
     private static final Set<String> LIVE = ConcurrentHashMap.newKeySet();
-
-    private final String token;
-    private final Path file;
-    private final FileChannel channel;
-    private final FileLock lock;
-
-    private OwnerLock(String token, Path file, FileChannel channel, FileLock lock) {
-        this.token = token;
-        this.file = file;
-        this.channel = channel;
-        this.lock = lock;
-    }
 
     /**
      * Creates and locks a new owner file.
@@ -65,11 +58,6 @@ final class OwnerLock implements AutoCloseable {
             Files.deleteIfExists(file);
             throw e;
         }
-    }
-
-    /** @return this owner's token */
-    String token() {
-        return token;
     }
 
     /**
