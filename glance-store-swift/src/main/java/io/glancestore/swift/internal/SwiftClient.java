@@ -93,10 +93,9 @@ final class SwiftClient {
      */
     <T> HttpResponse<T> send(Target target, String what, Function<Request, HttpRequest.Builder> request,
             HttpResponse.BodyHandler<T> handler) throws IOException {
-        boolean renewed = false;
-        RequestRetries.Attempts attempts = retries.start(what);
-        Token token = target.account().token();
+        Tries tries = new Tries(target, what);
         while (true) {
+            Token token = tries.token;
             HttpRequest built = request.apply(new Request(token, target.base(token))).timeout(requestTimeout)
                     .header("X-Auth-Token", token.id()).build();
             HttpResponse<T> response;
@@ -106,22 +105,12 @@ final class SwiftClient {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted: " + what);
             } catch (IOException e) {
-                attempts.failed(e);
+                tries.attempts.failed(e);
                 continue;
             }
-            int status = response.statusCode();
-            if (status == 401 && !renewed) {
-                discard(response);
-                renewed = true;
-                token = target.account().renew(token);
-                continue;
+            if (!tries.again(response.statusCode(), () -> discard(response))) {
+                return response;
             }
-            if (SwiftErrors.retriable(status) && attempts.remain()) {
-                discard(response);
-                attempts.retryAnswer(status);
-                continue;
-            }
-            return response;
         }
     }
 
@@ -140,10 +129,9 @@ final class SwiftClient {
      */
     InputStream openRange(Target target, String what, String container, String object, long first, long last)
             throws IOException {
-        boolean renewed = false;
-        RequestRetries.Attempts attempts = retries.start(what);
-        Token token = target.account().token();
+        Tries tries = new Tries(target, what);
         while (true) {
+            Token token = tries.token;
             HttpURLConnection connection;
             int status;
             try {
@@ -152,18 +140,11 @@ final class SwiftClient {
                 connection.setRequestProperty("Range", "bytes=" + first + "-" + last);
                 status = connection.getResponseCode();
             } catch (IOException e) {
-                attempts.failedUnlessInterrupted(e);
+                tries.attempts.failedUnlessInterrupted(e);
                 continue;
             }
-            if (status == 401 && !renewed) {
-                discard(connection);
-                renewed = true;
-                token = target.account().renew(token);
-                continue;
-            }
-            if (SwiftErrors.retriable(status) && attempts.remain()) {
-                discard(connection);
-                attempts.retryAnswer(status);
+            HttpURLConnection answered = connection;
+            if (tries.again(status, () -> discard(answered))) {
                 continue;
             }
             if (status / 100 != 2) {
@@ -176,6 +157,46 @@ final class SwiftClient {
                 body.skipNBytes(first);
             }
             return body;
+        }
+    }
+
+    /**
+     * The attempts of one replayable request: the token it is sent with, renewed once on a 401,
+     * and the retries of answers worth another try.
+     */
+    private final class Tries {
+        final RequestRetries.Attempts attempts;
+        private final SwiftAccount account;
+        Token token;
+        private boolean renewed;
+
+        Tries(Target target, String what) throws IOException {
+            this.account = target.account();
+            this.attempts = retries.start(what);
+            this.token = account.token();
+        }
+
+        /**
+         * Whether an answer calls for another attempt: the first 401 renews the token, a
+         * retriable status waits while retries remain. The answer is discarded first.
+         *
+         * @param status the answer's status
+         * @param discard drops the answer's body
+         * @return {@code true} to send again
+         */
+        boolean again(int status, Runnable discard) throws IOException {
+            if (status == 401 && !renewed) {
+                discard.run();
+                renewed = true;
+                token = account.renew(token);
+                return true;
+            }
+            if (SwiftErrors.retriable(status) && attempts.remain()) {
+                discard.run();
+                attempts.retryAnswer(status);
+                return true;
+            }
+            return false;
         }
     }
 
