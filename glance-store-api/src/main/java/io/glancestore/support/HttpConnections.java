@@ -12,11 +12,27 @@ import javax.net.ssl.SSLSocketFactory;
  * Connections for a driver's data requests over {@link HttpURLConnection}, whose body streams
  * read the socket straight into the caller's buffer on the caller's thread. Every one is set up
  * the same way: the store's TLS, its timeouts, and no proxy, redirect or cache (a driver talks to
- * the endpoint it was given, and an image is never served from a local cache of the JDK).
+ * the endpoint it was given, and an image is never served from a local cache of the JDK). A
+ * driver keeps one instance with its store's settings, or calls the static
+ * {@link #open(URL, SSLSocketFactory, boolean, Duration, Duration)}.
+ *
+ * @param tls the sockets of HTTPS requests, or {@code null} for the JDK's default
+ * @param anyHostname whether the certificate's host name is not checked (an insecure store)
+ * @param connectTimeout how long connecting may take
+ * @param readTimeout how long a read may wait for bytes
  */
-public final class HttpConnections {
+public record HttpConnections(SSLSocketFactory tls, boolean anyHostname, Duration connectTimeout,
+        Duration readTimeout) {
 
-    private HttpConnections() {
+    /**
+     * Opens a connection with this store's TLS and timeouts, not yet connected.
+     *
+     * @param url where the request goes
+     * @return the connection, with {@code Accept: *}{@code /*}
+     * @throws IOException if the URL's protocol cannot be opened
+     */
+    public HttpURLConnection open(URL url) throws IOException {
+        return open(url, tls, anyHostname, connectTimeout, readTimeout);
     }
 
     /**

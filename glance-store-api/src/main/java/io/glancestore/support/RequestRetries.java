@@ -142,6 +142,23 @@ public final class RequestRetries {
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
         }
 
+        /**
+         * An attempt got no answer: rethrows an {@linkplain RequestRetries#isInterruption
+         * interruption} as it is, else as {@link #failed}: waits and returns if another attempt
+         * remains.
+         *
+         * @param e the failure
+         * @throws IOException {@code e} itself when it is an interruption
+         * @throws RemoteServiceUnavailableException when no attempt remains, with {@code e} as its
+         *     cause
+         */
+        public void failedUnlessInterrupted(IOException e) throws IOException {
+            if (isInterruption(e)) {
+                throw e;
+            }
+            failed(e);
+        }
+
         private void pause() throws InterruptedIOException {
             try {
                 Thread.sleep(delayMillis(retried));

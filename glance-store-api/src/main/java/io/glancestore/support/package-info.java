@@ -10,10 +10,13 @@
  * ({@link io.glancestore.support.SlicedFileIo}), the ranged read that resumes a broken or
  * stalled body from its next byte ({@link io.glancestore.support.ResumingRangeStream}: each
  * remote driver gives it the function that opens a range from an offset), streams that read only
- * in arrays ({@link io.glancestore.support.BulkInputStream}), the retries of a remote request
+ * in arrays ({@link io.glancestore.support.BulkInputStream}), streams of exactly one range of a
+ * source read at any position ({@link io.glancestore.support.RangeInputStream}) or of a file
+ * ({@link io.glancestore.support.ChannelRangeInputStream}), the retries of a remote request
  * with backoff ({@link io.glancestore.support.RequestRetries}) and the set-up of its data
- * connections ({@link io.glancestore.support.HttpConnections}), driver discovery and location
- * routing.
+ * connections ({@link io.glancestore.support.HttpConnections}), the names reserved by the adds
+ * in progress of a remote store ({@link io.glancestore.support.AddReservations}), driver
+ * discovery and location routing.
  *
  * <p>For the modules of this SDK and for driver authors, not for applications: applications use
  * {@code io.glancestore} and its public subpackages. What is here may change in any release

@@ -46,6 +46,16 @@ class RequestRetriesTest {
     }
 
     @Test
+    void anInterruptionIsRethrownUncountedWhileATimeoutIsRetried() throws Exception {
+        RequestRetries.Attempts attempts = retries(2, 0, 0, 0).start("GET bucket/key");
+        InterruptedIOException interrupted = new InterruptedIOException("interrupted");
+        assertThatThrownBy(() -> attempts.failedUnlessInterrupted(interrupted)).isSameAs(interrupted);
+        assertThat(attempts.retried()).isZero();
+        attempts.failedUnlessInterrupted(new SocketTimeoutException("read timed out"));
+        assertThat(attempts.retried()).isEqualTo(1);
+    }
+
+    @Test
     void answersAndFailuresShareOneCount() throws Exception {
         RequestRetries.Attempts attempts = retries(2, 0, 0, 0).start("HEAD c/o");
         assertThat(attempts.remain()).isTrue();

@@ -1,8 +1,8 @@
 package io.glancestore.s3;
 
 import io.glancestore.exception.BadStoreUriException;
-import io.glancestore.location.AbstractStoreLocation;
 import io.glancestore.location.LocationSyntax;
+import io.glancestore.location.ObjectStoreLocation;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,7 +23,7 @@ import java.util.Optional;
  * neither key, {@code ?}, {@code #}, {@code [}, {@code ]} or {@code //} in the credentials, empty
  * path segments, control characters, and a host that is not a DNS name or an IP address.
  */
-public final class S3Location extends AbstractStoreLocation {
+public final class S3Location extends ObjectStoreLocation {
 
     /** The endpoint is HTTP (as glance_store writes it for an {@code http://} host). */
     public static final String SCHEME = "s3";
@@ -37,25 +37,20 @@ public final class S3Location extends AbstractStoreLocation {
 
     private static final String KIND = "s3";
 
-    private final String scheme;
     private final String accessKey;
     private final String secretKey;
     private final String serviceAddress;
     private final String bucket;
     private final String key;
-    private final String uri;
-    private final String maskedUri;
 
     private S3Location(String scheme, String accessKey, String secretKey, String serviceAddress, String bucket,
             String key) {
-        this.scheme = scheme;
+        super(scheme, accessKey, secretKey, serviceAddress, bucket, key);
         this.accessKey = accessKey;
         this.secretKey = secretKey;
         this.serviceAddress = serviceAddress;
         this.bucket = bucket;
         this.key = key;
-        this.uri = format(secretKey);
-        this.maskedUri = format(secretKey == null ? null : LocationSyntax.MASK);
     }
 
     /**
@@ -271,7 +266,7 @@ public final class S3Location extends AbstractStoreLocation {
      * @return {@code true} for HTTPS
      */
     public boolean https() {
-        return scheme.equals(SCHEME_HTTPS);
+        return scheme().equals(SCHEME_HTTPS);
     }
 
     /**
@@ -290,34 +285,5 @@ public final class S3Location extends AbstractStoreLocation {
      */
     public String key() {
         return key;
-    }
-
-    @Override
-    public String imageId() {
-        return key;
-    }
-
-    @Override
-    public String scheme() {
-        return scheme;
-    }
-
-    @Override
-    public String uri() {
-        return uri;
-    }
-
-    /** {@inheritDoc} Only the secret key is replaced; the access key is kept to tell locations apart. */
-    @Override
-    public String maskedUri() {
-        return maskedUri;
-    }
-
-    private String format(String shownSecret) {
-        StringBuilder b = new StringBuilder(scheme).append("://");
-        if (shownSecret != null) {
-            b.append(accessKey).append(':').append(shownSecret).append('@');
-        }
-        return b.append(serviceAddress).append('/').append(bucket).append('/').append(key).toString();
     }
 }

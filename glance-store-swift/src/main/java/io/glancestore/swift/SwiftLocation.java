@@ -1,10 +1,10 @@
 package io.glancestore.swift;
 
 import io.glancestore.exception.BadStoreUriException;
-import io.glancestore.location.AbstractStoreLocation;
 import io.glancestore.location.HostPort;
 import io.glancestore.location.LocationSyntax;
 import io.glancestore.location.Locations;
+import io.glancestore.location.ObjectStoreLocation;
 import io.glancestore.location.PercentCodec;
 import java.util.List;
 import java.util.Objects;
@@ -37,7 +37,7 @@ import java.util.Optional;
  * {@code #}, control characters (Python drops CR and LF), empty path segments, and empty user,
  * key, container or object names.
  */
-public final class SwiftLocation extends AbstractStoreLocation {
+public final class SwiftLocation extends ObjectStoreLocation {
 
     /** HTTPS to the auth address (the default, same as {@code swift+https}). */
     public static final String SCHEME_SWIFT = "swift";
@@ -53,27 +53,28 @@ public final class SwiftLocation extends AbstractStoreLocation {
     /* An '@' after the authority is most likely the end of credentials holding an unquoted '/'. */
     private static final String AT_HINT = " (credentials must quote '/' and '@' as %2F and %40)";
 
-    private final String scheme;
     private final String user;
     private final String key;
     private final String address;
     private final String reference;
     private final String container;
     private final String object;
-    private final String uri;
-    private final String maskedUri;
 
+    /*
+     * Quotes '/' in credentials too, unlike glance_store (quote's default keeps '/'): a '/' there
+     * would end the authority and glance_store could not read its own URI back.
+     */
     private SwiftLocation(String scheme, String user, String key, String address, String reference,
             String container, String object) {
-        this.scheme = scheme;
+        super(scheme, key == null ? null : PercentCodec.quote(user, ""),
+                key == null ? null : PercentCodec.quote(key, ""), address != null ? address : reference, container,
+                object);
         this.user = user;
         this.key = key;
         this.address = address;
         this.reference = reference;
         this.container = container;
         this.object = object;
-        this.uri = format(key == null ? null : PercentCodec.quote(key, ""));
-        this.maskedUri = format(key == null ? null : LocationSyntax.MASK);
     }
 
     /**
@@ -360,7 +361,7 @@ public final class SwiftLocation extends AbstractStoreLocation {
      * @return the URL, empty for a {@code swift+config} location (its address is in the config)
      */
     public Optional<String> authUrl() {
-        return authAddress().map(a -> (scheme.equals(SCHEME_HTTP) ? "http://" : "https://") + a);
+        return authAddress().map(a -> (scheme().equals(SCHEME_HTTP) ? "http://" : "https://") + a);
     }
 
     /**
@@ -406,39 +407,5 @@ public final class SwiftLocation extends AbstractStoreLocation {
      */
     public boolean isConfigReference() {
         return reference != null;
-    }
-
-    @Override
-    public String imageId() {
-        return object();
-    }
-
-    @Override
-    public String scheme() {
-        return scheme;
-    }
-
-    @Override
-    public String uri() {
-        return uri;
-    }
-
-    /** {@inheritDoc} Only the key is replaced; the user is kept to help tell locations apart. */
-    @Override
-    public String maskedUri() {
-        return maskedUri;
-    }
-
-    /*
-     * Quotes '/' in credentials too, unlike glance_store (quote's default keeps '/'): a '/' there
-     * would end the authority and glance_store could not read its own URI back.
-     */
-    private String format(String quotedKey) {
-        StringBuilder b = new StringBuilder(scheme).append("://");
-        if (quotedKey != null) {
-            b.append(PercentCodec.quote(user, "")).append(':').append(quotedKey).append('@');
-        }
-        b.append(address != null ? address : reference);
-        return b.append('/').append(container).append('/').append(object).toString();
     }
 }

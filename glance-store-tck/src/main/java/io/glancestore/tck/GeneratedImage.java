@@ -1,6 +1,6 @@
 package io.glancestore.tck;
 
-import io.glancestore.support.BulkInputStream;
+import io.glancestore.support.RangeInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.invoke.MethodHandles;
@@ -8,7 +8,6 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.Objects;
 
 /**
  * Image bytes defined by a seed and a size: deterministic pseudo-random data produced on the
@@ -230,15 +229,12 @@ public final class GeneratedImage {
         }
     }
 
-    private final class Stream extends BulkInputStream {
-        private long position;
-        private final long end;
+    private final class Stream extends RangeInputStream {
         private MessageDigest md5;
         private MessageDigest sha512;
 
         Stream(long offset, long length, boolean record) {
-            this.position = offset;
-            this.end = offset + length;
+            super(offset, length, BUFFER);
             if (record && digests == null) {
                 md5 = Digests.newDigest("MD5");
                 sha512 = Digests.newDigest("SHA-512");
@@ -246,23 +242,19 @@ public final class GeneratedImage {
         }
 
         @Override
-        public int read(byte[] b, int off, int len) {
-            Objects.checkFromIndexSize(off, len, b.length);
-            if (len == 0) {
-                return 0;
-            }
-            if (position >= end) {
-                finish();
-                return -1;
-            }
-            int n = (int) Math.min(len, end - position);
-            fill(seed, position, b, off, n);
+        protected int readAt(long at, byte[] b, int off, int len) {
+            fill(seed, at, b, off, len);
             if (md5 != null) {
-                md5.update(b, off, n);
-                sha512.update(b, off, n);
+                md5.update(b, off, len);
+                sha512.update(b, off, len);
             }
-            position += n;
-            if (position == end) {
+            return len;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (len > 0 && remaining() == 0) {
                 // Consumers that stop at the known size never see -1; record the digests anyway.
                 finish();
             }
@@ -271,25 +263,12 @@ public final class GeneratedImage {
 
         @Override
         public long skip(long n) {
-            if (n <= 0) {
-                return 0;
+            if (n > 0) {
+                // Skipped bytes are not digested, so this stream can no longer vouch for the digests.
+                md5 = null;
+                sha512 = null;
             }
-            // Skipped bytes are not digested, so this stream can no longer vouch for the digests.
-            md5 = null;
-            sha512 = null;
-            long skipped = Math.min(n, end - position);
-            position += skipped;
-            return skipped;
-        }
-
-        @Override
-        public int available() {
-            return (int) Math.min(Integer.MAX_VALUE, end - position);
-        }
-
-        @Override
-        public long transferTo(java.io.OutputStream out) throws IOException {
-            return transferInReadsOf(out, BUFFER);
+            return super.skip(n);
         }
 
         private void finish() {

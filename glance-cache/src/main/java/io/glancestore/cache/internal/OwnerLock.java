@@ -24,10 +24,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * so a process never opens the owner files of its own caches: those are answered from
  * {@link #LIVE}.
  *
- * @param token this owner's token
+ * @param token this owner's token, the name of its file
  * @param file the owner file
- * @param channel the file's channel, open while the lock is held
- * @param lock the lock on the file
+ * @param channel the owner file, open while the cache is
+ * @param lock the exclusive lock held on it
  */
 record OwnerLock(String token, Path file, FileChannel channel, FileLock lock) implements AutoCloseable {
 

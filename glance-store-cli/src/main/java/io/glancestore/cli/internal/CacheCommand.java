@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,13 +42,8 @@ public final class CacheCommand implements Runnable {
         int run(Session s) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (CachedImage i : s.requireCache().list()) {
-                Map<String, Object> r = new LinkedHashMap<>();
-                r.put("id", i.imageId());
-                r.put("size", i.size());
-                r.put("hits", i.hits());
-                r.put("last_accessed", String.valueOf(i.lastAccessed()));
-                r.put("cached_at", String.valueOf(i.cachedAt()));
-                rows.add(r);
+                rows.add(fields("id", i.imageId(), "size", i.size(), "hits", i.hits(), "last_accessed",
+                        String.valueOf(i.lastAccessed()), "cached_at", String.valueOf(i.cachedAt())));
             }
             s.out().table(rows, List.of("id", "size", "hits", "last_accessed"));
             return ExitCodes.OK;
@@ -125,21 +121,47 @@ public final class CacheCommand implements Runnable {
     /** {@code cache prune}. */
     @Command(name = "prune", mixinStandardHelpOptions = true,
             description = "Evicts least recently used images until the cache is within its size limit (cron-friendly).")
-    static final class Prune extends SessionCommand {
-        @Override
-        int run(Session s) {
-            print(s, s.requireCache().prune());
-            return ExitCodes.OK;
+    static final class Prune extends Cleanup {
+        Prune() {
+            super(CachingImageStore::prune);
         }
     }
 
     /** {@code cache clean}. */
     @Command(name = "clean", mixinStandardHelpOptions = true,
             description = "Removes stalled and invalid files older than image_cache_stall_time (cron-friendly).")
-    static final class Clean extends SessionCommand {
+    static final class Clean extends Cleanup {
+        Clean() {
+            super(CachingImageStore::clean);
+        }
+    }
+
+    /**
+     * An ordered record of names and values, as printed.
+     *
+     * @param namesAndValues each name followed by its value
+     * @return the record, in the order given
+     */
+    static Map<String, Object> fields(Object... namesAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            m.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return m;
+    }
+
+    /** A cleanup the cache also runs by itself: prints what it removed. */
+    abstract static class Cleanup extends SessionCommand {
+        private final Function<CachingImageStore, CleanupResult> cleanup;
+
+        Cleanup(Function<CachingImageStore, CleanupResult> cleanup) {
+            this.cleanup = cleanup;
+        }
+
         @Override
-        int run(Session s) {
-            print(s, s.requireCache().clean());
+        final int run(Session s) {
+            CleanupResult r = cleanup.apply(s.requireCache());
+            s.out().record(fields("files_removed", r.files(), "bytes_freed", r.bytes()));
             return ExitCodes.OK;
         }
     }
@@ -152,12 +174,8 @@ public final class CacheCommand implements Runnable {
         @Override
         int run(Session s) {
             ScrubResult r = s.requireCache().verify();
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("checked", r.checked());
-            m.put("bytes_checked", r.bytes());
-            m.put("quarantined", r.quarantined());
-            m.put("adopted", r.adopted());
-            s.out().record(m);
+            s.out().record(fields("checked", r.checked(), "bytes_checked", r.bytes(), "quarantined", r.quarantined(),
+                    "adopted", r.adopted()));
             return r.quarantined() > 0 ? ExitCodes.MISMATCH : ExitCodes.OK;
         }
     }
@@ -195,12 +213,5 @@ public final class CacheCommand implements Runnable {
             s.out().record(m);
             return ExitCodes.OK;
         }
-    }
-
-    static void print(Session s, CleanupResult r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("files_removed", r.files());
-        m.put("bytes_freed", r.bytes());
-        s.out().record(m);
     }
 }

@@ -34,19 +34,15 @@ final class S3Client {
     private static final int MAX_REPLY = 1 << 20;
 
     private final S3Endpoint endpoint;
-    private final SSLSocketFactory tls;
+    private final HttpConnections connections;
     private final RequestRetries retries;
-    private final Duration connectTimeout;
-    private final Duration requestTimeout;
     private final Clock clock;
 
     S3Client(S3Endpoint endpoint, SSLSocketFactory tls, int retries, Duration connectTimeout, Duration requestTimeout,
             Duration backoff, Clock clock) {
         this.endpoint = endpoint;
-        this.tls = tls;
+        this.connections = new HttpConnections(tls, false, connectTimeout, requestTimeout);
         this.retries = new RequestRetries(retries, backoff, 8, Duration.ofSeconds(20), LOG);
-        this.connectTimeout = connectTimeout;
-        this.requestTimeout = requestTimeout;
         this.clock = clock;
     }
 
@@ -282,8 +278,7 @@ final class S3Client {
                         : SigV4.UNSIGNED_PAYLOAD;
         SigV4.sign(credentials, endpoint.region(), request.method, endpoint.path(request.bucket, request.key),
                 request.query, headers, payload, clock.instant());
-        HttpURLConnection c = HttpConnections.open(endpoint.url(request.bucket, request.key, request.query).toURL(),
-                tls, false, connectTimeout, requestTimeout);
+        HttpURLConnection c = connections.open(endpoint.url(request.bucket, request.key, request.query).toURL());
         c.setRequestMethod(request.method);
         headers.remove("host"); // HttpURLConnection sends the same value itself
         headers.forEach(c::setRequestProperty);
@@ -343,10 +338,7 @@ final class S3Client {
                 c = connect(credentials, request, -1);
                 status = c.getResponseCode();
             } catch (IOException e) {
-                if (RequestRetries.isInterruption(e)) {
-                    throw e;
-                }
-                attempts.failed(e);
+                attempts.failedUnlessInterrupted(e);
                 continue;
             }
             if (status == 200 || status == 206) {

@@ -10,6 +10,7 @@ import io.glancestore.s3.internal.S3Client.Request;
 import io.glancestore.spi.AbstractStoreDriver;
 import io.glancestore.spi.StoreOptions;
 import io.glancestore.spi.WriteSession;
+import io.glancestore.support.AddReservations;
 import io.glancestore.support.TlsTrust;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,7 +48,7 @@ public final class S3StoreDriver extends AbstractStoreDriver {
      * pass it on servers that ignore the header for completions; reserving the name first makes
      * concurrent adds of one id in this JVM atomic.
      */
-    private static final Set<String> ADDING = ConcurrentHashMap.newKeySet();
+    private static final AddReservations ADDING = new AddReservations();
 
     private final S3StoreConfig config;
     private final S3Client client;
@@ -186,12 +187,7 @@ public final class S3StoreDriver extends AbstractStoreDriver {
                 : S3Location.SCHEME, credentials.accessKey(), credentials.secretKey(),
                 config.endpoint().serviceAddress(), config.bucket(), imageId);
         String reservation = config.endpoint() + "/" + config.bucket() + "/" + imageId;
-        if (!ADDING.add(reservation)) {
-            throw new DuplicateException("image " + imageId + " is being added to bucket " + config.bucket()
-                    + " already");
-        }
-        boolean opened = false;
-        try {
+        return ADDING.open(reservation, imageId, "bucket " + config.bucket(), () -> {
             ensureBucket(credentials, config.bucket());
             String what = "HEAD " + config.bucket() + "/" + imageId;
             Reply head = client.call(credentials, Request.of("HEAD", config.bucket(), imageId, what), null);
@@ -201,18 +197,12 @@ public final class S3StoreDriver extends AbstractStoreDriver {
             if (head.status() != 404) {
                 throw S3Errors.of(head.status(), null, what);
             }
-            WriteSession session = new S3Write(this, credentials, location, sizeHint, reservation);
-            opened = true;
-            return session;
-        } finally {
-            if (!opened) {
-                ADDING.remove(reservation);
-            }
-        }
+            return new S3Write(this, credentials, location, sizeHint, reservation);
+        });
     }
 
     void release(String reservation) {
-        ADDING.remove(reservation);
+        ADDING.release(reservation);
     }
 
     private void ensureBucket(S3Credentials credentials, String bucket) throws IOException {

@@ -19,7 +19,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocketFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,18 +41,14 @@ final class SwiftClient {
     private final HttpClient http;
     private final RequestRetries retries;
     private final Duration requestTimeout;
-    private final Duration connectTimeout;
-    private final SSLSocketFactory sslSockets;
-    private final boolean insecure;
+    private final HttpConnections connections;
 
     SwiftClient(HttpClient http, SSLContext ssl, boolean insecure, int retries, Duration connectTimeout,
             Duration requestTimeout, Duration backoff) {
         this.http = http;
-        this.sslSockets = ssl.getSocketFactory();
-        this.insecure = insecure;
         this.retries = new RequestRetries(retries, backoff, 6, Duration.ofSeconds(10), LOG);
-        this.connectTimeout = connectTimeout;
         this.requestTimeout = requestTimeout;
+        this.connections = new HttpConnections(ssl.getSocketFactory(), insecure, connectTimeout, requestTimeout);
     }
 
     HttpClient http() {
@@ -98,10 +93,9 @@ final class SwiftClient {
      */
     <T> HttpResponse<T> send(Target target, String what, Function<Request, HttpRequest.Builder> request,
             HttpResponse.BodyHandler<T> handler) throws IOException {
-        boolean renewed = false;
-        RequestRetries.Attempts attempts = retries.start(what);
-        Token token = target.account().token();
+        Tries tries = new Tries(target, what);
         while (true) {
+            Token token = tries.token;
             HttpRequest built = request.apply(new Request(token, target.base(token))).timeout(requestTimeout)
                     .header("X-Auth-Token", token.id()).build();
             HttpResponse<T> response;
@@ -111,22 +105,12 @@ final class SwiftClient {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted: " + what);
             } catch (IOException e) {
-                attempts.failed(e);
+                tries.attempts.failed(e);
                 continue;
             }
-            int status = response.statusCode();
-            if (status == 401 && !renewed) {
-                discard(response);
-                renewed = true;
-                token = target.account().renew(token);
-                continue;
+            if (!tries.again(response.statusCode(), () -> discard(response))) {
+                return response;
             }
-            if (SwiftErrors.retriable(status) && attempts.remain()) {
-                discard(response);
-                attempts.retryAnswer(status);
-                continue;
-            }
-            return response;
         }
     }
 
@@ -145,10 +129,9 @@ final class SwiftClient {
      */
     InputStream openRange(Target target, String what, String container, String object, long first, long last)
             throws IOException {
-        boolean renewed = false;
-        RequestRetries.Attempts attempts = retries.start(what);
-        Token token = target.account().token();
+        Tries tries = new Tries(target, what);
         while (true) {
+            Token token = tries.token;
             HttpURLConnection connection;
             int status;
             try {
@@ -157,21 +140,11 @@ final class SwiftClient {
                 connection.setRequestProperty("Range", "bytes=" + first + "-" + last);
                 status = connection.getResponseCode();
             } catch (IOException e) {
-                if (RequestRetries.isInterruption(e)) {
-                    throw e;
-                }
-                attempts.failed(e);
+                tries.attempts.failedUnlessInterrupted(e);
                 continue;
             }
-            if (status == 401 && !renewed) {
-                discard(connection);
-                renewed = true;
-                token = target.account().renew(token);
-                continue;
-            }
-            if (SwiftErrors.retriable(status) && attempts.remain()) {
-                discard(connection);
-                attempts.retryAnswer(status);
+            HttpURLConnection answered = connection;
+            if (tries.again(status, () -> discard(answered))) {
                 continue;
             }
             if (status / 100 != 2) {
@@ -187,9 +160,49 @@ final class SwiftClient {
         }
     }
 
+    /**
+     * The attempts of one replayable request: the token it is sent with, renewed once on a 401,
+     * and the retries of answers worth another try.
+     */
+    private final class Tries {
+        final RequestRetries.Attempts attempts;
+        private final SwiftAccount account;
+        Token token;
+        private boolean renewed;
+
+        Tries(Target target, String what) throws IOException {
+            this.account = target.account();
+            this.attempts = retries.start(what);
+            this.token = account.token();
+        }
+
+        /**
+         * Whether an answer calls for another attempt: the first 401 renews the token, a
+         * retriable status waits while retries remain. The answer is discarded first.
+         *
+         * @param status the answer's status
+         * @param discard drops the answer's body
+         * @return {@code true} to send again
+         */
+        boolean again(int status, Runnable discard) throws IOException {
+            if (status == 401 && !renewed) {
+                discard.run();
+                renewed = true;
+                token = account.renew(token);
+                return true;
+            }
+            if (SwiftErrors.retriable(status) && attempts.remain()) {
+                discard.run();
+                attempts.retryAnswer(status);
+                return true;
+            }
+            return false;
+        }
+    }
+
     /** A connection with the store's TLS, timeouts and no proxy, redirect or cache, as the HttpClient's. */
     private HttpURLConnection open(String url) throws IOException {
-        return HttpConnections.open(URI.create(url).toURL(), sslSockets, insecure, connectTimeout, requestTimeout);
+        return connections.open(URI.create(url).toURL());
     }
 
     /** Reads a small error body to its end (the connection is then reused) or drops the connection. */

@@ -12,6 +12,7 @@ import io.glancestore.location.StoreLocation;
 import io.glancestore.spi.AbstractStoreDriver;
 import io.glancestore.spi.StoreOptions;
 import io.glancestore.spi.WriteSession;
+import io.glancestore.support.AddReservations;
 import io.glancestore.support.ResumingRangeStream;
 import io.glancestore.support.TlsTrust;
 import io.glancestore.swift.SwiftLocation;
@@ -61,7 +62,7 @@ public final class SwiftStoreDriver extends AbstractStoreDriver {
      * pass it (the later one then silently wins); reserving the name first makes concurrent adds
      * of one id in this JVM atomic. Across processes only If-None-Match protects.
      */
-    private static final Set<String> ADDING = ConcurrentHashMap.newKeySet();
+    private static final AddReservations ADDING = new AddReservations();
 
     SwiftStoreDriver(SwiftStoreConfig config, Clock clock, Duration backoff) {
         super(TYPE, config.writeReference() != null, WRITE_CHUNK);
@@ -242,24 +243,14 @@ public final class SwiftStoreDriver extends AbstractStoreDriver {
                     reference.authAddress(), container, imageId);
         }
         String reservation = target.base(token) + "/" + container + "/" + imageId;
-        if (!ADDING.add(reservation)) {
-            throw new DuplicateException("image " + imageId + " is being added to container " + container
-                    + " already");
-        }
-        boolean opened = false;
-        try {
-            WriteSession session = open(target, container, imageId, location, sizeHint, reservation);
-            opened = true;
-            return session;
-        } finally {
-            if (!opened) {
-                ADDING.remove(reservation);
-            }
-        }
+        SwiftClient.Target writeTarget = target;
+        SwiftLocation written = location;
+        return ADDING.open(reservation, imageId, "container " + container,
+                () -> open(writeTarget, container, imageId, written, sizeHint, reservation));
     }
 
     void release(String reservation) {
-        ADDING.remove(reservation);
+        ADDING.release(reservation);
     }
 
     private WriteSession open(SwiftClient.Target target, String container, String imageId, SwiftLocation location,
