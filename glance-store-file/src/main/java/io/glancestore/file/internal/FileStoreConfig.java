@@ -5,6 +5,7 @@ import io.glancestore.file.FileLocation;
 import io.glancestore.spi.StoreOption;
 import io.glancestore.spi.StoreOptions;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -221,10 +222,18 @@ public record FileStoreConfig(
         try {
             return LocationMetadata.read(Path.of(file.get()));
         } catch (IOException | InvalidPathException e) {
-            throw options.invalid(METADATA_FILE.name(), "names a file that cannot be read: " + e);
+            // Not the exception's text: it holds the value, which a misplaced secret may be.
+            throw options.invalid(METADATA_FILE.name(), "names a file that cannot be read (" + reason(e) + ")");
         } catch (IllegalArgumentException e) {
             throw options.invalid(METADATA_FILE.name(), "names a file that is not valid: " + e.getMessage());
         }
+    }
+
+    /** Why a path could not be read, without the path. */
+    private static String reason(Exception e) {
+        String reason = e instanceof FileSystemException fse ? fse.getReason()
+                : e instanceof InvalidPathException ipe ? ipe.getReason() : null;
+        return e.getClass().getSimpleName() + (reason == null ? "" : ": " + reason);
     }
 
     private static Set<PosixFilePermission> toPermissions(int mode) {
