@@ -117,8 +117,9 @@ start_cluster() {
     mkdir -p "$dir"/{mon,run,log,crash} "$dir/mgr/ceph-x" "$dir/osd/ceph-0"
     stop_on_failure stop_cluster "$dir"
 
-    # The mon takes the first port; mgr and osd bind in the 63 after it.
-    port=$(server_ports "${CEPH_MON_PORT:-}" 64)
+    # The mon takes the first port; mgr and osd bind in the 63 after it, at any time (hence
+    # from the part of the free ports that no other server picks from).
+    port=$(server_ports "${CEPH_MON_PORT:-}" 64 ceph)
     fsid=$(uuidgen)
     write_config "$dir" "$fsid" "$port"
 

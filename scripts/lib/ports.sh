@@ -14,14 +14,23 @@ port_in_use() {
 }
 
 # Prints the first of <count> consecutive ports that are free and outside the ephemeral range;
-# returns 1 if none was found.
+# returns 1 if none was found. With a second argument `ceph`, from the lower half of the range
+# left, else from the upper half: a Ceph cluster's daemons bind lazily (and bind anew after a
+# restart) anywhere in the ports after their mon's, so a port there that looks free now may be
+# taken in a moment; no other server must pick one.
 pick_free_ports() {
-    local count=$1 low high lo hi base i tries
+    local count=$1 zone=${2:-} low high lo hi mid base i tries
     read -r low high </proc/sys/net/ipv4/ip_local_port_range
-    if ((low - 20000 >= count + 1000)); then
+    if ((low - 20000 >= 2 * count + 1000)); then
         lo=20000 hi=$((low - count))
     else
         lo=$((high + 1)) hi=$((65536 - count))
+    fi
+    mid=$((lo + (hi - lo) / 2))
+    if [ "$zone" = ceph ]; then
+        hi=$((mid - count))
+    else
+        lo=$mid
     fi
     for tries in $(seq 200); do
         base=$((lo + (RANDOM * 32768 + RANDOM) % (hi - lo)))

@@ -33,14 +33,15 @@ install_packages() {
     apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=600 "${missing[@]}" >&2
 }
 
-# server_ports <requested> <count>: prints the first of <count> consecutive ports. A requested
-# port (from the environment) is used if it and the ports after it are free; a busy one is
-# refused, never shared (eventlet and others bind with SO_REUSEPORT, so a second server on a busy
-# port would silently share it). Without a request, free ports are picked.
+# server_ports <requested> <count> [ceph]: prints the first of <count> consecutive ports. A
+# requested port (from the environment) is used if it and the ports after it are free; a busy one
+# is refused, never shared (eventlet and others bind with SO_REUSEPORT, so a second server on a
+# busy port would silently share it). Without a request, free ports are picked (from Ceph's part
+# of the range with `ceph`: see pick_free_ports).
 server_ports() {
-    local requested=$1 count=$2 i
+    local requested=$1 count=$2 zone=${3:-} i
     if [ -z "$requested" ]; then
-        pick_free_ports "$count" || die "no $count free consecutive ports found"
+        pick_free_ports "$count" "$zone" || die "no $count free consecutive ports found"
         return 0
     fi
     [[ "$requested" =~ ^[0-9]+$ ]] || die "port '$requested' is not a number"
