@@ -5,7 +5,6 @@ import io.glancestore.file.FileLocation;
 import io.glancestore.spi.StoreOption;
 import io.glancestore.spi.StoreOptions;
 import java.io.IOException;
-import java.nio.file.FileSystemException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -223,17 +222,10 @@ public record FileStoreConfig(
             return LocationMetadata.read(Path.of(file.get()));
         } catch (IOException | InvalidPathException e) {
             // Not the exception's text: it holds the value, which a misplaced secret may be.
-            throw options.invalid(METADATA_FILE.name(), "names a file that cannot be read (" + reason(e) + ")");
+            throw options.invalid(METADATA_FILE.name(), "names a file that cannot be read (" + IoErrors.withoutPath(e) + ")");
         } catch (IllegalArgumentException e) {
             throw options.invalid(METADATA_FILE.name(), "names a file that is not valid: " + e.getMessage());
         }
-    }
-
-    /** Why a path could not be read, without the path. */
-    private static String reason(Exception e) {
-        String reason = e instanceof FileSystemException fse ? fse.getReason()
-                : e instanceof InvalidPathException ipe ? ipe.getReason() : null;
-        return e.getClass().getSimpleName() + (reason == null ? "" : ": " + reason);
     }
 
     private static Set<PosixFilePermission> toPermissions(int mode) {

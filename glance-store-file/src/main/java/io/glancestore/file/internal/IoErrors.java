@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -68,6 +69,16 @@ final class IoErrors {
             return ((FileSystemException) e).getReason();
         }
         return String.valueOf(e.getMessage());
+    }
+
+    /**
+     * The kind of a failure on a path and, where the JDK gives one, its reason, but never the
+     * path: for a value from a configuration file, which may be a secret on the wrong line.
+     */
+    static String withoutPath(Exception e) {
+        String reason = e instanceof FileSystemException fse ? fse.getReason()
+                : e instanceof InvalidPathException ipe ? ipe.getReason() : null;
+        return e.getClass().getSimpleName() + (reason == null ? "" : ": " + reason);
     }
 
     private static boolean nearlyFull(Path folder) {
