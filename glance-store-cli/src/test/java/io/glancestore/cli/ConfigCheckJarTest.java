@@ -45,6 +45,17 @@ class ConfigCheckJarTest extends JarTestSupport {
     }
 
     @Test
+    void aValueThatMayBeASecretOnTheWrongLineIsNotEchoed() throws Exception {
+        Path conf = conf("f:file", "[f]", "filesystem_store_metadata_file = /nonexistent/S3CRET-VALUE");
+        JarRunner.Result r = cli.run("config", "check", conf.toString());
+        assertThat(r.exit()).as(r.toString()).isEqualTo(5);
+        assertThat(r.err()).contains(conf + ":6: ")
+                .contains("'filesystem_store_metadata_file' names a file that cannot be read (NoSuchFileException)");
+        // The listing shows a plain option's value on purpose; the error does not repeat it.
+        assertThat(r.err()).doesNotContain("S3CRET");
+    }
+
+    @Test
     void kollaSwiftNeedsTheSwiftConfigFileKollaWrites() throws Exception {
         Path globals = dir.resolve("globals.yml");
         Path missing = dir.resolve("glance-swift.conf");
