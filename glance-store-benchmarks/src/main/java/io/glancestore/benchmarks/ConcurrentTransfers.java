@@ -35,6 +35,11 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 public final class ConcurrentTransfers {
 
     private static final int READ_BUFFER = 64 * 1024;
+    /**
+     * File store cells of images up to this size wait out {@link MachineLimits#RECENTLY_FREED}
+     * first: their adds are mostly file creations, which the previous cell's deletions slow down.
+     */
+    private static final long SETTLED_SIZE = 1 << 20;
 
     private final ImageStore store;
     /** The cache the gets read through, or {@code null}. */
@@ -99,8 +104,11 @@ public final class ConcurrentTransfers {
     private void printLimits() throws Exception {
         Path folder = options.work().resolve("publish-rate");
         int small = 64 * 1024;
-        double one = MachineLimits.durablePublishRate(folder, small, 1, 1000);
-        double sixteen = MachineLimits.durablePublishRate(folder, small, 16, 2000);
+        // The warm-up removed its images just before.
+        MachineLimits.settleAfterDeletes();
+        double one = MachineLimits.durablePublishRate(folder, "one", small, 1, 1000);
+        double sixteen = MachineLimits.durablePublishRate(folder, "sixteen", small, 16, 2000);
+        MachineLimits.removeFiles(folder);
         double md5 = MachineLimits.hashRate("MD5", 1L << 30);
         double sha512 = MachineLimits.hashRate("SHA-512", 1L << 30);
         Path catFile = options.work().resolve("cat-source.img");
@@ -139,6 +147,10 @@ public final class ConcurrentTransfers {
                 int ops = (int) Math.min(options.maxOps(), Math.max(concurrency, bytes / cellSize));
                 ops = Math.max(concurrency, ops / concurrency * concurrency);
                 String label = sizeLabel(size) + (cellSize != size ? " as " + sizeLabel(cellSize) : "");
+                if (options.type().equals("file") && cellSize <= SETTLED_SIZE) {
+                    // The previous cell removed its images just before (see SmallAdds).
+                    MachineLimits.settleAfterDeletes();
+                }
                 runCell(label, cellSize, concurrency, ops, true);
             }
         }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,16 +27,28 @@ final class MachineLimits {
     }
 
     /**
-     * Publishes files durably from several threads at once and returns files per second.
+     * How long ext4 without a journal (the disk of the machines this runs on) keeps skipping an
+     * inode after it was freed: 5 s, or 10 s while the inode table's block is still dirty. Each
+     * new file then scans past every inode freed that recently in its group, which cost ~40 % of
+     * a publish's CPU right after a round of deletions. Timed publishes and adds therefore never
+     * follow deletions by less than this (see {@link #settleAfterDeletes()}).
+     */
+    static final Duration RECENTLY_FREED = Duration.ofSeconds(11);
+
+    /**
+     * Publishes files durably from several threads at once and returns files per second. The
+     * files are {@code <prefix>-<n>} and stay; {@link #removeFiles} removes them.
      *
-     * @param folder an empty folder on the disk under test
+     * @param folder a folder on the disk under test
+     * @param prefix names this batch, unique in the folder
      * @param size bytes per file
      * @param threads threads publishing at once
      * @param files files in all
      * @return files per second
      */
-    static double durablePublishRate(Path folder, int size, int threads, int files) throws Exception {
-        return publishRate(folder, size, threads, files, false);
+    static double durablePublishRate(Path folder, String prefix, int size, int threads, int files)
+            throws Exception {
+        return publishRate(folder, prefix, size, threads, files, false);
     }
 
     /**
@@ -43,18 +56,20 @@ final class MachineLimits {
      * an add must do: the digests run on a second thread per publishing thread while the file is
      * written and synced (as the store's own add overlaps them), and each publish waits for them.
      *
-     * @param folder an empty folder on the disk under test
+     * @param folder a folder on the disk under test
+     * @param prefix names this batch, unique in the folder
      * @param size bytes per file
      * @param threads threads publishing at once
      * @param files files in all
      * @return files per second
      */
-    static double hashedPublishRate(Path folder, int size, int threads, int files) throws Exception {
-        return publishRate(folder, size, threads, files, true);
+    static double hashedPublishRate(Path folder, String prefix, int size, int threads, int files)
+            throws Exception {
+        return publishRate(folder, prefix, size, threads, files, true);
     }
 
-    private static double publishRate(Path folder, int size, int threads, int files, boolean digests)
-            throws Exception {
+    private static double publishRate(Path folder, String prefix, int size, int threads, int files,
+            boolean digests) throws Exception {
         Files.createDirectories(folder);
         byte[] data = new byte[size];
         new Random(1).nextBytes(data);
@@ -75,7 +90,7 @@ final class MachineLimits {
                         sha512.update(data);
                         return md5.digest().length + sha512.digest().length;
                     });
-                    publish(folder, "file-" + i, buffer.clear().put(data).flip());
+                    publish(folder, prefix + "-" + i, buffer.clear().put(data).flip());
                     if (hashed != null) {
                         hashed.get();
                     }
@@ -86,13 +101,28 @@ final class MachineLimits {
                 hashing.shutdown();
             }
         }
-        double rate = files / ((System.nanoTime() - t0) / 1e9);
+        return files / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * Removes the files of a folder (not the folder).
+     *
+     * @param folder the folder
+     */
+    static void removeFiles(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
         try (var entries = Files.list(folder)) {
             for (Path p : (Iterable<Path>) entries::iterator) {
                 Files.delete(p);
             }
         }
-        return rate;
+    }
+
+    /** Waits until the inodes freed so far no longer slow down the creation of files ({@link #RECENTLY_FREED}). */
+    static void settleAfterDeletes() throws InterruptedException {
+        Thread.sleep(RECENTLY_FREED.toMillis());
     }
 
     private static void publish(Path folder, String name, ByteBuffer data) throws IOException {

@@ -20,6 +20,11 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * of the medians and the median of the ratios of each add round to the publish round just before
  * it, from 1 and from 16 threads.
  *
+ * <p>Every file and image of a thread count's rounds stays until its last round, and each thread
+ * count starts {@link MachineLimits#RECENTLY_FREED} after the last deletions: on ext4 without a
+ * journal, creating a file right after many were removed scans past every inode freed in the last
+ * seconds, which would charge the benchmark's own clean-up to whichever round came next.
+ *
  * @param store a file store
  * @param folder a folder for the publishes, on the store's disk, removed afterwards
  * @param rounds rounds of each kind per thread count
@@ -38,12 +43,21 @@ record SmallAdds(ImageStore store, Path folder, int rounds) {
             List<Double> hashed = new ArrayList<>();
             List<Double> adds = new ArrayList<>();
             List<Double> pairs = new ArrayList<>();
+            List<AddResult> added = new ArrayList<>();
             int files = threads == 1 ? 300 : 1200;
-            for (int r = 0; r < rounds; r++) {
-                publish.add(MachineLimits.durablePublishRate(folder, SIZE, threads, files));
-                hashed.add(MachineLimits.hashedPublishRate(folder, SIZE, threads, files));
-                adds.add(addRate(threads, files));
-                pairs.add(adds.get(r) / publish.get(r));
+            MachineLimits.settleAfterDeletes();
+            try {
+                for (int r = 0; r < rounds; r++) {
+                    publish.add(MachineLimits.durablePublishRate(folder, "bare-" + r, SIZE, threads, files));
+                    hashed.add(MachineLimits.hashedPublishRate(folder, "hashed-" + r, SIZE, threads, files));
+                    adds.add(addRate(threads, files, added));
+                    pairs.add(adds.get(r) / publish.get(r));
+                }
+            } finally {
+                MachineLimits.removeFiles(folder);
+                for (AddResult image : added) {
+                    store.delete(image.location());
+                }
             }
             Files.deleteIfExists(folder);
             System.out.printf(Locale.ROOT, "  %2d thread(s): publish %s, publish with digests %s, store add %s%n",
@@ -57,18 +71,18 @@ record SmallAdds(ImageStore store, Path folder, int rounds) {
         }
     }
 
-    /** Adds generated 64 KiB images and returns adds per second; they are removed after, untimed. */
-    private double addRate(int threads, int files) throws Exception {
-        AtomicReferenceArray<AddResult> added = new AtomicReferenceArray<>(files);
+    /** Adds generated 64 KiB images, collects them in {@code added}, and returns adds per second. */
+    private double addRate(int threads, int files, List<AddResult> added) throws Exception {
+        AtomicReferenceArray<AddResult> results = new AtomicReferenceArray<>(files);
         long t0 = System.nanoTime();
         try {
-            Workers.run(threads, files, () -> i -> added.set(i,
+            Workers.run(threads, files, () -> i -> results.set(i,
                     store.add(UUID.randomUUID().toString(), new GeneratedSource(SIZE, i), SIZE)));
             return files / ((System.nanoTime() - t0) / 1e9);
         } finally {
             for (int i = 0; i < files; i++) {
-                if (added.get(i) != null) {
-                    store.delete(added.get(i).location());
+                if (results.get(i) != null) {
+                    added.add(results.get(i));
                 }
             }
         }
