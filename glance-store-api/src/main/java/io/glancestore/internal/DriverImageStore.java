@@ -100,11 +100,13 @@ public final class DriverImageStore implements ImageStore {
         MessageDigest md5 = HashAlgorithms.resolve("md5").newDigest();
         MessageDigest multihash = hash.newDigest();
         int chunkLimit = Math.max(4096, driver.writeChunkSize());
-        // The first buffer before the backend is asked anything: an add that cannot get one
-        // leaves nothing to undo there.
+        // The first buffer, and the first chunk handed to the digests, before the backend is asked
+        // anything: an add that cannot get one leaves nothing to undo there, and the digests of
+        // a small image run while the backend prepares its write.
         AddPipeline pipeline = new AddPipeline(md5, multihash, chunkLimit, action);
         WriteSession session;
         try {
+            pipeline.readFirst(data, declared);
             session = driver.openWrite(imageId, declared);
         } catch (Throwable t) {
             pipeline.close();

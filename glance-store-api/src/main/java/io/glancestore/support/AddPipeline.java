@@ -17,7 +17,8 @@ import java.security.MessageDigest;
  * and memory stays at a few chunks whatever the image size or the number of adds.
  *
  * <p>A small image (one that ends within its first chunk) has both digests computed by one task
- * on one pipeline thread: one hand-off, no thread of its own, while the caller writes and syncs.
+ * on one pipeline thread: one hand-off, no thread of its own, while the caller opens the
+ * backend's write ({@link #readFirst}), writes and syncs.
  * The digests do not change what is stored, only what the add reports, so the caller may publish
  * the image before {@link #finishHashing()}: the digests then run behind the whole publication
  * (for a small file image, the file's sync, the link and the folder's sync).
@@ -34,7 +35,13 @@ public final class AddPipeline implements AutoCloseable {
     private final ChunkFanOut.Stage bothStage;
     private final int chunkLimit;
     private final String action;
+    /** The chunk borrowed at construction, until it is first filled. */
     private Chunk first;
+    /** A chunk read and handed to the digests but not yet to the sink. */
+    private Chunk pending;
+    private long total;
+    private boolean started;
+    private boolean ended;
     private boolean finished;
 
     /**
@@ -67,6 +74,27 @@ public final class AddPipeline implements AutoCloseable {
     }
 
     /**
+     * Reads the first chunk of the source and hands it to the digests, before the backend is asked
+     * anything: the digests of a small image then run while the backend creates its object (for
+     * the file store, the inode of the temporary, which is no cheaper than the sync), and not only
+     * while it writes and syncs. {@link #run} hands that chunk to the sink first. Optional: without
+     * it, {@code run} reads the first chunk itself.
+     *
+     * @param source the caller's data
+     * @param declaredSize the exact size, or -1 when unknown
+     * @throws GlanceStoreException on a failure of the source or of the sizes
+     */
+    public void readFirst(InputStream source, long declaredSize) {
+        started = true;
+        try {
+            readNext(source, declaredSize, true);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackendException(action + " interrupted while waiting for a transfer buffer", e);
+        }
+    }
+
+    /**
      * Reads the source to its end, hashing every chunk on the pipeline threads and handing it to
      * the sink on this thread. The digests may still be running when this returns; a digest that
      * failed before makes it throw, since the reading stopped short.
@@ -79,41 +107,23 @@ public final class AddPipeline implements AutoCloseable {
      * @throws Exception what the sink throws
      */
     public long run(InputStream source, long declaredSize, ChunkHandler sink) throws Exception {
-        long total = 0;
-        boolean firstChunk = true;
         try {
-            while (true) {
-                Chunk chunk = first != null ? first : fanOut.acquire();
-                first = null;
+            if (!started) {
+                started = true;
+                readNext(source, declaredSize, true);
+            }
+            while (pending != null) {
+                Chunk chunk = pending;
+                pending = null;
                 try {
-                    int n = fill(source, chunk.data, total);
-                    if (n == 0) {
-                        break;
-                    }
-                    total += n;
-                    if (declaredSize >= 0 && total > declaredSize) {
-                        throw new SizeMismatchException("image data runs past the declared size of "
-                                + declaredSize + " bytes");
-                    }
-                    boolean ended = n < chunkLimit || (declaredSize >= 0 && total == declaredSize
-                            && atEnd(source, declaredSize));
-                    chunk.length = n;
-                    if (firstChunk && ended) {
-                        fanOut.publish(chunk, bothStage);
-                    } else {
-                        fanOut.publish(chunk, md5Stage, multihashStage);
-                    }
-                    firstChunk = false;
-                    sink.accept(chunk.data, 0, n);
-                    if (ended) {
-                        break;
-                    }
+                    sink.accept(chunk.data, 0, chunk.length);
                 } finally {
                     chunk.unref();
                 }
-                if (fanOut.failure() != null) {
+                if (ended || fanOut.failure() != null) {
                     break;
                 }
+                readNext(source, declaredSize, false);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -126,6 +136,41 @@ public final class AddPipeline implements AutoCloseable {
                     + " were declared");
         }
         return total;
+    }
+
+    /**
+     * Fills the next chunk from the source and hands it to the digests; it is then
+     * {@link #pending} for the sink, unless the source had ended.
+     */
+    private void readNext(InputStream source, long declaredSize, boolean firstChunk) throws InterruptedException {
+        Chunk chunk = first != null ? first : fanOut.acquire();
+        first = null;
+        boolean kept = false;
+        try {
+            int n = fill(source, chunk.data, total);
+            if (n == 0) {
+                ended = true;
+                return;
+            }
+            total += n;
+            if (declaredSize >= 0 && total > declaredSize) {
+                throw new SizeMismatchException("image data runs past the declared size of "
+                        + declaredSize + " bytes");
+            }
+            ended = n < chunkLimit || (declaredSize >= 0 && total == declaredSize && atEnd(source, declaredSize));
+            chunk.length = n;
+            if (firstChunk && ended) {
+                fanOut.publish(chunk, bothStage);
+            } else {
+                fanOut.publish(chunk, md5Stage, multihashStage);
+            }
+            pending = chunk;
+            kept = true;
+        } finally {
+            if (!kept) {
+                chunk.unref();
+            }
+        }
     }
 
     /**
@@ -154,6 +199,10 @@ public final class AddPipeline implements AutoCloseable {
         if (first != null) {
             first.unref();
             first = null;
+        }
+        if (pending != null) {
+            pending.unref();
+            pending = null;
         }
         if (!finished) {
             fanOut.fail(new IllegalStateException("abandoned"));

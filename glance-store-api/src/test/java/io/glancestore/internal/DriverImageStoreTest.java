@@ -134,11 +134,12 @@ class DriverImageStoreTest {
     }
 
     @Test
-    void longDataAbortsWithSizeMismatchWithoutReadingItAll() {
+    void longDataFailsWithSizeMismatchWithoutReadingItAllOrOpeningAWrite() {
         CountingStream source = new CountingStream(new byte[10 << 20]);
         assertThatThrownBy(() -> store.add("img", source, 4096))
                 .isInstanceOf(SizeMismatchException.class);
-        assertThat(driver.events).containsExactly("open img 4096", "abort img");
+        // The first chunk is read before the backend is asked anything: nothing to undo there.
+        assertThat(driver.events).isEmpty();
         assertThat(source.read).isLessThan(1 << 20);
     }
 

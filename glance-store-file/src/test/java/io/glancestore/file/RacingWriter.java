@@ -2,6 +2,7 @@ package io.glancestore.file;
 
 import io.glancestore.AddResult;
 import io.glancestore.exception.DuplicateException;
+import io.glancestore.support.BufferPool;
 import io.glancestore.tck.GeneratedImage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +13,9 @@ import java.nio.file.Path;
 /**
  * One of several processes adding the same image id to one folder. The add is opened first
  * (past the store's early duplicate check, since no image exists yet), then the data waits for
- * a start signal, so all writers reach the atomic publish together. Prints {@code WON <md5>}
+ * a start signal once its first chunk is read (the store reads a chunk, at most
+ * {@link BufferPool#CHUNK_SIZE} bytes, before it opens the write, and writes it before it reads
+ * the next), so all writers reach the atomic publish together. Prints {@code WON <md5>}
  * or {@code DUPLICATE}. Arguments: datadir, image id, seed, size, ready file, go file.
  */
 public final class RacingWriter {
@@ -33,6 +36,7 @@ public final class RacingWriter {
         InputStream source = image.openStream();
         InputStream data = new InputStream() {
             private boolean started;
+            private long delivered;
 
             @Override
             public int read() throws IOException {
@@ -42,11 +46,13 @@ public final class RacingWriter {
 
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
-                if (!started) {
+                if (!started && delivered >= BufferPool.CHUNK_SIZE) {
                     started = true;
                     awaitStart(ready, go);
                 }
-                return source.read(b, off, len);
+                int n = source.read(b, off, len);
+                delivered += Math.max(0, n);
+                return n;
             }
         };
         try (FileStore store = FileStore.builder().datadir(datadir).build()) {
