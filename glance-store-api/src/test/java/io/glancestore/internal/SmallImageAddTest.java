@@ -83,6 +83,27 @@ class SmallImageAddTest {
     }
 
     @Test
+    void theFirstChunkIsReadAndHandedToTheDigestsBeforeTheWriteOpens() throws Exception {
+        InputStream source = new FilterInputStream(new ByteArrayInputStream(data)) {
+            private boolean first = true;
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (first) {
+                    first = false;
+                    driver.events.add("first read");
+                }
+                return super.read(b, off, len);
+            }
+        };
+        AddResult r = store.add("early", source, SIZE);
+        assertThat(driver.events).containsExactly("first read", "open early " + SIZE,
+                "prepare early " + SIZE + " " + SIZE, "commit early " + SIZE);
+        assertThat(r.checksum()).isEqualTo(hex("MD5", data));
+        assertThat(driver.stored.get("early")).isEqualTo(data);
+    }
+
+    @Test
     void anUnknownSizeAndAFullFirstChunkAreHashedRight() throws Exception {
         byte[] limit = Arrays.copyOf(data, BufferPool.CHUNK_SIZE);
         AddResult unknown = store.add("unknown", new ByteArrayInputStream(data), ImageStore.UNKNOWN_SIZE);
