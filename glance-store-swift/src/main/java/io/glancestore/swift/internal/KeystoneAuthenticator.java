@@ -1,6 +1,7 @@
 package io.glancestore.swift.internal;
 
 import io.glancestore.exception.BackendException;
+import io.glancestore.keystone.HttpSettings;
 import io.glancestore.keystone.KeystoneCredentials;
 import io.glancestore.keystone.KeystoneSession;
 import io.glancestore.keystone.KeystoneToken;
@@ -24,8 +25,9 @@ final class KeystoneAuthenticator implements Authenticator {
     KeystoneAuthenticator(SwiftReference reference, SwiftStoreConfig config, HttpClient http) {
         this.config = config;
         this.session = KeystoneSession.builder(credentials(reference))
-                .http(http, config.insecure() || config.cacert() != null)
-                .connectTimeout(config.connectTimeout()).requestTimeout(config.requestTimeout()).build();
+                .http(new HttpSettings(config.cacert(), config.insecure(), config.connectTimeout(),
+                        config.requestTimeout()))
+                .client(http).build();
     }
 
     /** glance_store's reference as Keystone credentials: {@code project:user}, or an application credential. */
