@@ -9,8 +9,8 @@ import java.util.Objects;
 /**
  * How an OpenStack client's HTTP requests are made: the TLS trust ({@code cacert},
  * {@code insecure}, as {@link CloudConfig#http()} reads them) and the timeouts. One value for
- * the Glance client and the Keystone sessions it and the swift store open, so that they trust
- * the same servers and wait as long.
+ * the Glance client, the swift store and the Keystone sessions they open, so that a client and
+ * its Keystone trust the same servers and wait as long.
  *
  * <pre>{@code
  * HttpSettings http = HttpSettings.defaults().tls(Path.of("/etc/ssl/cloud-ca.pem"), false)

@@ -1,7 +1,6 @@
 package io.glancestore.swift.internal;
 
 import io.glancestore.exception.BackendException;
-import io.glancestore.keystone.HttpSettings;
 import io.glancestore.keystone.KeystoneCredentials;
 import io.glancestore.keystone.KeystoneSession;
 import io.glancestore.keystone.KeystoneToken;
@@ -25,9 +24,7 @@ final class KeystoneAuthenticator implements Authenticator {
     KeystoneAuthenticator(SwiftReference reference, SwiftStoreConfig config, HttpClient http) {
         this.config = config;
         this.session = KeystoneSession.builder(credentials(reference))
-                .http(new HttpSettings(config.cacert(), config.insecure(), config.connectTimeout(),
-                        config.requestTimeout()))
-                .client(http).build();
+                .http(config.http()).client(http).build();
     }
 
     /** glance_store's reference as Keystone credentials: {@code project:user}, or an application credential. */
