@@ -17,18 +17,17 @@ import io.glancestore.glance.internal.ImageJson;
 import io.glancestore.glance.internal.OpenStack4jImages;
 import io.glancestore.support.ImageIds;
 import io.glancestore.keystone.CloudConfig;
+import io.glancestore.keystone.HttpSettings;
 import io.glancestore.keystone.KeystoneCredentials;
 import io.glancestore.keystone.KeystoneSession;
 import io.glancestore.keystone.KeystoneToken;
 import io.glancestore.keystone.TrustedIdentity;
 import io.glancestore.location.Locations;
 import io.glancestore.support.CheckedImageStream;
-import io.glancestore.support.TlsTrust;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -69,8 +68,8 @@ public final class GlanceClient implements AutoCloseable {
 
     private GlanceClient(GlanceAuth auth, String endpoint, HttpClient client, Builder b) {
         this.auth = auth;
-        this.http = new GlanceHttp(endpoint, auth, client, b.requestTimeout);
-        this.images = new OpenStack4jImages(endpoint, auth, b.connectTimeout, b.requestTimeout);
+        this.http = new GlanceHttp(endpoint, auth, client, b.settings.requestTimeout());
+        this.images = new OpenStack4jImages(endpoint, auth, b.settings.connectTimeout(), b.settings.requestTimeout());
         this.pollInterval = b.pollInterval;
     }
 
@@ -376,10 +375,7 @@ public final class GlanceClient implements AutoCloseable {
         private TrustedIdentity trusted;
         private String interfaceName = "public";
         private String region;
-        private Path cacert;
-        private boolean insecure;
-        private Duration connectTimeout = Duration.ofSeconds(10);
-        private Duration requestTimeout = Duration.ofSeconds(60);
+        private HttpSettings settings = HttpSettings.defaults();
         private Duration pollInterval = Duration.ofMillis(250);
 
         private Builder() {
@@ -388,7 +384,7 @@ public final class GlanceClient implements AutoCloseable {
         /**
          * Everything from an OpenStack client configuration: auth, endpoint (an
          * {@code image_endpoint_override}, or {@code endpoint} without Keystone), interface,
-         * region, TLS.
+         * region, TLS trust (the timeouts stay as they are).
          *
          * @param cloud the configuration
          * @return this builder
@@ -399,8 +395,7 @@ public final class GlanceClient implements AutoCloseable {
             endpoint = cloud.endpointOverride("image").orElse(cloud.endpoint().orElse(endpoint));
             interfaceName = cloud.interfaceName();
             region = cloud.regionName().orElse(null);
-            cacert = cloud.cacert().orElse(null);
-            insecure = cloud.insecure();
+            settings = settings.tls(cloud.http().cacert(), cloud.http().insecure());
             return this;
         }
 
@@ -461,47 +456,15 @@ public final class GlanceClient implements AutoCloseable {
         }
 
         /**
-         * TLS: a CA bundle to trust instead of the JDK's.
+         * TLS trust and timeouts of every request, to Glance and to Keystone (default:
+         * {@link HttpSettings#defaults()}: the JVM's CAs, 10 s to connect, 60 s for an answer's
+         * headers; downloads then stream as long as they take).
          *
-         * @param bundle PEM file
+         * @param settings the settings
          * @return this builder
          */
-        public Builder cacert(Path bundle) {
-            this.cacert = bundle;
-            return this;
-        }
-
-        /**
-         * TLS: check no certificate (tests only).
-         *
-         * @param insecure whether to skip the checks
-         * @return this builder
-         */
-        public Builder insecure(boolean insecure) {
-            this.insecure = insecure;
-            return this;
-        }
-
-        /**
-         * Time to wait for an answer's headers (default 60 s); downloads then stream as long as
-         * they take.
-         *
-         * @param timeout the timeout
-         * @return this builder
-         */
-        public Builder requestTimeout(Duration timeout) {
-            this.requestTimeout = Objects.requireNonNull(timeout, "timeout");
-            return this;
-        }
-
-        /**
-         * Connect timeout (default 10 s).
-         *
-         * @param timeout the timeout
-         * @return this builder
-         */
-        public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = Objects.requireNonNull(timeout, "timeout");
+        public Builder http(HttpSettings settings) {
+            this.settings = Objects.requireNonNull(settings, "settings");
             return this;
         }
 
@@ -525,18 +488,11 @@ public final class GlanceClient implements AutoCloseable {
          *     or the catalog has no image endpoint
          */
         public GlanceClient build() {
-            boolean customTls = insecure || cacert != null;
-            HttpClient.Builder hb = HttpClient.newBuilder().connectTimeout(connectTimeout)
-                    .followRedirects(HttpClient.Redirect.NEVER);
-            if (customTls) {
-                hb.sslContext(TlsTrust.context(cacert, insecure, "cacert", "glance client"));
-            }
-            HttpClient client = hb.build();
+            HttpClient client = settings.newClient("glance client");
             GlanceAuth auth;
             String url = endpoint;
             if (credentials != null) {
-                KeystoneSession session = KeystoneSession.builder(credentials).http(client, customTls)
-                        .connectTimeout(connectTimeout).requestTimeout(requestTimeout).build();
+                KeystoneSession session = KeystoneSession.builder(credentials).http(settings).client(client).build();
                 auth = GlanceAuth.keystone(session);
                 if (url == null) {
                     url = catalogEndpoint(session);

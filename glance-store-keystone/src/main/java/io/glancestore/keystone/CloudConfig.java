@@ -48,8 +48,7 @@ public final class CloudConfig {
     private final String endpoint;
     private final String regionName;
     private final String interfaceName;
-    private final Path cacert;
-    private final boolean insecure;
+    private final HttpSettings http;
     private final Map<String, String> values;
 
     private CloudConfig(String cloud, Map<String, String> v) {
@@ -63,8 +62,8 @@ public final class CloudConfig {
         if (!List.of("public", "internal", "admin").contains(interfaceName)) {
             throw invalid("interface", "must be public, internal or admin");
         }
-        this.cacert = v.containsKey("cacert") ? Path.of(v.get("cacert")) : null;
-        this.insecure = bool(v, "insecure", false) || !bool(v, "verify", true);
+        this.http = HttpSettings.defaults().tls(v.containsKey("cacert") ? Path.of(v.get("cacert")) : null,
+                bool(v, "insecure", false) || !bool(v, "verify", true));
         switch (authType) {
             case PASSWORD:
             case APPLICATION_CREDENTIAL:
@@ -296,21 +295,14 @@ public final class CloudConfig {
     }
 
     /**
-     * A CA bundle to trust instead of the JDK's ({@code cacert}, {@code OS_CACERT}).
+     * The TLS trust of requests: a CA bundle to trust instead of the JDK's ({@code cacert},
+     * {@code OS_CACERT}) and whether certificates go unchecked ({@code verify: false},
+     * {@code OS_INSECURE}); the timeouts are the defaults.
      *
-     * @return the bundle
+     * @return the settings
      */
-    public Optional<Path> cacert() {
-        return Optional.ofNullable(cacert);
-    }
-
-    /**
-     * Whether TLS certificates go unchecked ({@code verify: false}, {@code OS_INSECURE}).
-     *
-     * @return true if unchecked
-     */
-    public boolean insecure() {
-        return insecure;
+    public HttpSettings http() {
+        return http;
     }
 
     @Override

@@ -22,21 +22,16 @@ import java.util.Objects;
 public final class KeystoneSession {
 
     private final KeystoneCredentials credentials;
+    private final HttpSettings settings;
     private final HttpClient http;
-    private final boolean customTls;
-    private final Duration connectTimeout;
-    private final Duration requestTimeout;
     private final Duration expireSoon;
     private final Clock clock;
     private KeystoneToken current;
 
     private KeystoneSession(Builder b) {
         this.credentials = b.credentials;
-        this.connectTimeout = b.connectTimeout;
-        this.requestTimeout = b.requestTimeout;
-        this.customTls = b.customTls;
-        this.http = b.http != null ? b.http : HttpClient.newBuilder().connectTimeout(b.connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.settings = b.settings;
+        this.http = b.http != null ? b.http : b.settings.newClient("keystone session");
         this.expireSoon = b.expireSoon;
         this.clock = b.clock;
     }
@@ -70,10 +65,11 @@ public final class KeystoneSession {
      * @throws io.glancestore.exception.RemoteServiceUnavailableException if Keystone answers 5xx
      */
     public KeystoneToken authenticate() throws IOException {
-        if (credentials.method() == KeystoneCredentials.Method.PASSWORD && !customTls) {
-            return OpenStack4jPasswordAuth.authenticate(credentials, connectTimeout, requestTimeout);
+        if (credentials.method() == KeystoneCredentials.Method.PASSWORD && !settings.customTls()) {
+            return OpenStack4jPasswordAuth.authenticate(credentials, settings.connectTimeout(),
+                    settings.requestTimeout());
         }
-        return JsonTokenRequest.authenticate(credentials, http, requestTimeout);
+        return JsonTokenRequest.authenticate(credentials, http, settings.requestTimeout());
     }
 
     /**
@@ -111,10 +107,8 @@ public final class KeystoneSession {
     /** Configures a {@link KeystoneSession}. */
     public static final class Builder {
         private final KeystoneCredentials credentials;
+        private HttpSettings settings = HttpSettings.defaults();
         private HttpClient http;
-        private boolean customTls;
-        private Duration connectTimeout = Duration.ofSeconds(10);
-        private Duration requestTimeout = Duration.ofSeconds(60);
         private Duration expireSoon = Duration.ofSeconds(60);
         private Clock clock = Clock.systemUTC();
 
@@ -123,38 +117,28 @@ public final class KeystoneSession {
         }
 
         /**
-         * The HTTP client for the requests this SDK makes itself (default: a new one).
+         * TLS trust and timeouts of the requests to Keystone (default:
+         * {@link HttpSettings#defaults()}). With a CA bundle or without checks, passwords too go
+         * through this SDK's own request, since OpenStack4j cannot use such a trust.
          *
-         * @param http the client
-         * @param customTls whether it trusts a CA bundle or nothing ({@link io.glancestore.support.TlsTrust}); then
-         *     passwords go through it too, since OpenStack4j cannot use such a context
+         * @param settings the settings
          * @return this builder
          */
-        public Builder http(HttpClient http, boolean customTls) {
-            this.http = Objects.requireNonNull(http, "http");
-            this.customTls = customTls;
+        public Builder http(HttpSettings settings) {
+            this.settings = Objects.requireNonNull(settings, "settings");
             return this;
         }
 
         /**
-         * Connect timeout (default 10 s).
+         * The HTTP client for the requests this SDK makes itself, to share its connections with
+         * another client (default: a new one made from the {@link #http(HttpSettings) settings}).
+         * It must have been made with the same settings.
          *
-         * @param timeout the timeout
+         * @param client the client
          * @return this builder
          */
-        public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = Objects.requireNonNull(timeout, "timeout");
-            return this;
-        }
-
-        /**
-         * Time to wait for Keystone's answer (default 60 s).
-         *
-         * @param timeout the timeout
-         * @return this builder
-         */
-        public Builder requestTimeout(Duration timeout) {
-            this.requestTimeout = Objects.requireNonNull(timeout, "timeout");
+        public Builder client(HttpClient client) {
+            this.http = Objects.requireNonNull(client, "client");
             return this;
         }
 

@@ -62,7 +62,7 @@ class CloudConfigTest {
         assertThat(k.secret()).isEqualTo("app-secret");
         assertThat(k.who()).isEqualTo("application credential 6f2ab");
         assertThat(c.endpointOverride("image")).contains("https://glance.example:9292");
-        assertThat(c.insecure()).isTrue();
+        assertThat(c.http().insecure()).isTrue();
         assertThat(c.regionName()).contains("RegionTwo");
         assertThat(c.toString()).doesNotContain("app-secret");
     }

@@ -13,7 +13,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.glancestore.exception.AuthorizationFailureException;
 import io.glancestore.exception.RemoteServiceUnavailableException;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,7 +72,7 @@ class KeystoneSessionTest {
                 .withRequestBody(matchingJsonPath("$.auth.identity.application_credential.secret", equalTo("s3"))));
         KeystoneCredentials byId = KeystoneCredentials.builder(base() + "/v3").passwordOfUserId("u-1", "pw")
                 .projectId("p-1").build();
-        KeystoneSession custom = KeystoneSession.builder(byId).http(HttpClient.newHttpClient(), true).build();
+        KeystoneSession custom = KeystoneSession.builder(byId).http(HttpSettings.defaults().tls(null, true)).build();
         assertThat(custom.authenticate().endpoint("image", "public", null)).isPresent();
         keystone.verify(postRequestedFor(urlEqualTo("/v3/auth/tokens"))
                 .withRequestBody(matchingJsonPath("$.auth.identity.password.user.id", equalTo("u-1")))

@@ -51,9 +51,9 @@ final class FillCoordinator {
 
     final ImageStore wrapped;
     final Clock clock;
-    private final CacheFolder folder;
+    final CacheFolder folder;
     final Ledger ledger;
-    private final CacheCounters counters;
+    final CacheCounters counters;
     final BackgroundWork work;
     private final Publisher publisher;
     private final String hashAlgorithm;

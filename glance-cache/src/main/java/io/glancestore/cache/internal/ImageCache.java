@@ -60,7 +60,7 @@ public final class ImageCache implements CacheEngine {
         this.work = work;
         this.counters = new CacheCounters();
         this.fills = new FillCoordinator(wrapped, clock, folder, ledger, counters, work, config.hashAlgorithm());
-        this.reads = new ReadPath(wrapped, clock, folder, ledger, counters, fills, config.verifyHits());
+        this.reads = new ReadPath(fills, config.verifyHits());
         this.maintenance = new Maintenance(folder, ledger, fills, reads, clock, config.stallTime().toMillis());
         this.prefetchQueue = new PrefetchQueue(wrapped, folder, config.maxSize(), new PrefetchQueue.Cache() {
             @Override

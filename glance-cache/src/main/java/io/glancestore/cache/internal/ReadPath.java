@@ -42,14 +42,14 @@ final class ReadPath {
     private final ConcurrentHashMap<String, CachedEntry> known = new ConcurrentHashMap<>();
     private final AtomicLong lastWarning = new AtomicLong(Long.MIN_VALUE / 2);
 
-    ReadPath(ImageStore wrapped, Clock clock, CacheFolder folder, Ledger ledger, CacheCounters counters,
-            FillCoordinator fills, boolean verifyHits) {
-        this.wrapped = wrapped;
-        this.clock = clock;
-        this.ledger = ledger;
-        this.counters = counters;
+    /** Joins the fills of a coordinator, and reads through its store, folder and ledger. */
+    ReadPath(FillCoordinator fills, boolean verifyHits) {
+        this.wrapped = fills.wrapped;
+        this.clock = fills.clock;
+        this.ledger = fills.ledger;
+        this.counters = fills.counters;
         this.fills = fills;
-        this.opener = new VerifiedOpen(folder, ledger);
+        this.opener = new VerifiedOpen(fills.folder, fills.ledger);
         this.verifyHits = verifyHits;
     }
 

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code ls}: lists the images of a store that can list (file stores). */
 @Command(name = "ls", mixinStandardHelpOptions = true,
@@ -16,12 +16,12 @@ import picocli.CommandLine.Option;
                 + " with exit code 1.")
 public final class LsCommand extends SessionCommand {
 
-    @Option(names = "--store", paramLabel = "BACKEND", description = "backend id (default: the default backend)")
-    String store;
+    @Mixin
+    BackendOption backend;
 
     @Override
     int run(Session s) {
-        String id = store != null ? store : s.config().defaultBackend();
+        String id = backend.id(s);
         BackendConfig backend = s.config().backend(id).orElseThrow(() ->
                 new CliException(ExitCodes.CONFIG, "no backend '" + id + "' is configured"));
         if (!FileListing.canList(backend)) {

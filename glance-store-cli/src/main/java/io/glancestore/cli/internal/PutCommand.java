@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -28,8 +29,8 @@ public final class PutCommand extends SessionCommand {
     @Option(names = "--id", paramLabel = "ID", description = "image id (default: a new UUID)")
     String id;
 
-    @Option(names = "--store", paramLabel = "BACKEND", description = "backend id (default: the default backend)")
-    String store;
+    @Mixin
+    BackendOption backend;
 
     @Option(names = "--hash-algorithm", paramLabel = "ALG", description = "multihash algorithm (default: the store's, sha512)")
     String hashAlgorithm;
@@ -41,7 +42,7 @@ public final class PutCommand extends SessionCommand {
         long size = stdin ? ImageStore.UNKNOWN_SIZE : sizeOf(Path.of(file));
         // Checked before the store is touched: nothing is published from a closed stdin.
         InputStream source = stdin ? StdStreams.stdinForData() : open(Path.of(file));
-        ImageStore target = s.store(store);
+        ImageStore target = s.store(backend.id(s));
         AddResult r;
         try (InputStream in = source; ProgressBar bar = s.progress("put " + imageId, size)) {
             AddOptions.Builder o = AddOptions.builder().progressListener(bar);

@@ -24,8 +24,7 @@ final class KeystoneAuthenticator implements Authenticator {
     KeystoneAuthenticator(SwiftReference reference, SwiftStoreConfig config, HttpClient http) {
         this.config = config;
         this.session = KeystoneSession.builder(credentials(reference))
-                .http(http, config.insecure() || config.cacert() != null)
-                .connectTimeout(config.connectTimeout()).requestTimeout(config.requestTimeout()).build();
+                .http(config.http()).client(http).build();
     }
 
     /** glance_store's reference as Keystone credentials: {@code project:user}, or an application credential. */

@@ -1,6 +1,7 @@
 package io.glancestore.swift.internal;
 
 import io.glancestore.exception.BadStoreConfigurationException;
+import io.glancestore.keystone.HttpSettings;
 import io.glancestore.spi.StoreOption;
 import io.glancestore.spi.StoreOptions;
 import java.nio.file.Files;
@@ -29,20 +30,18 @@ import java.util.Optional;
  * @param endpointType {@code publicURL}, {@code internalURL} or {@code adminURL}
  * @param serviceType catalog service type ({@code object-store})
  * @param endpoint storage URL that overrides the catalog's, or null
- * @param insecure skip TLS certificate checks
- * @param cacert CA bundle to trust, or null
+ * @param http the TLS trust ({@code swift_store_cacert}, {@code swift_store_auth_insecure}) and
+ *     the timeouts ({@code swift_store_connect_timeout_ms}, {@code swift_store_request_timeout_ms},
+ *     our options) of the store's requests and of its Keystone sessions
  * @param retryGetCount how many times a broken read is resumed
  * @param expireSoon a token expiring within this is renewed before a request
  * @param requestRetries how often a request answered 5xx or not answered is retried (our option)
- * @param connectTimeout connect timeout (our option)
- * @param requestTimeout time to wait for a response's headers (our option)
  * @param segmentsInFlight segment uploads awaiting their response at once (our option)
  */
 public record SwiftStoreConfig(String container, boolean createContainerOnPut, long largeObjectSize, long chunkSize,
         boolean multiTenant, int containersSeed, Map<String, SwiftReference> references, String defaultReference,
         boolean useConfigFile, String region, String endpointType, String serviceType, String endpoint,
-        boolean insecure, Path cacert, int retryGetCount, Duration expireSoon, int requestRetries,
-        Duration connectTimeout, Duration requestTimeout, int segmentsInFlight) {
+        HttpSettings http, int retryGetCount, Duration expireSoon, int requestRetries, int segmentsInFlight) {
 
     /** glance_store's "MB": 1000 x 1024 bytes. */
     public static final long GLANCE_MB = 1000L * 1024;
@@ -96,17 +95,20 @@ public record SwiftStoreConfig(String container, boolean createContainerOnPut, l
         long chunkOverride = SwiftOptions.LARGE_OBJECT_CHUNK_SIZE_BYTES.read(options);
         long largeOverride = SwiftOptions.LARGE_OBJECT_SIZE_BYTES.read(options);
         SwiftOptions.WITHOUT_EFFECT.forEach(o -> o.read(options));
+        String region = SwiftOptions.REGION.read(options).orElse(null);
+        String serviceType = SwiftOptions.SERVICE_TYPE.read(options);
+        String endpoint = SwiftOptions.ENDPOINT.read(options).orElse(null);
+        boolean insecure = SwiftOptions.INSECURE.read(options);
+        int retryGetCount = SwiftOptions.RETRY_GET_COUNT.read(options).intValue();
+        Duration expireSoon = Duration.ofSeconds(SwiftOptions.EXPIRE_SOON.read(options));
+        int requestRetries = SwiftOptions.REQUEST_RETRIES.read(options).intValue();
+        HttpSettings http = new HttpSettings(cacert.orElse(null), insecure,
+                Duration.ofMillis(SwiftOptions.CONNECT_TIMEOUT_MS.read(options)),
+                Duration.ofMillis(SwiftOptions.REQUEST_TIMEOUT_MS.read(options)));
         return new SwiftStoreConfig(container, create, largeOverride > 0 ? largeOverride : large,
                 chunkOverride > 0 ? chunkOverride : chunk, multiTenant, seed, references, defaultRef,
-                configFile.isPresent(), SwiftOptions.REGION.read(options).orElse(null), endpointType,
-                SwiftOptions.SERVICE_TYPE.read(options), SwiftOptions.ENDPOINT.read(options).orElse(null),
-                SwiftOptions.INSECURE.read(options), cacert.orElse(null),
-                SwiftOptions.RETRY_GET_COUNT.read(options).intValue(),
-                Duration.ofSeconds(SwiftOptions.EXPIRE_SOON.read(options)),
-                SwiftOptions.REQUEST_RETRIES.read(options).intValue(),
-                Duration.ofMillis(SwiftOptions.CONNECT_TIMEOUT_MS.read(options)),
-                Duration.ofMillis(SwiftOptions.REQUEST_TIMEOUT_MS.read(options)),
-                SwiftOptions.SEGMENTS_IN_FLIGHT.read(options).intValue());
+                configFile.isPresent(), region, endpointType, serviceType, endpoint, http, retryGetCount, expireSoon,
+                requestRetries, SwiftOptions.SEGMENTS_IN_FLIGHT.read(options).intValue());
     }
 
     private static Optional<Path> readableFile(StoreOptions options, StoreOption<Optional<String>> option) {

@@ -8,6 +8,7 @@ import io.glancestore.exception.BadStoreUriException;
 import io.glancestore.exception.DuplicateException;
 import io.glancestore.exception.GlanceStoreException;
 import io.glancestore.exception.NotFoundException;
+import io.glancestore.keystone.HttpSettings;
 import io.glancestore.location.StoreLocation;
 import io.glancestore.spi.AbstractStoreDriver;
 import io.glancestore.spi.StoreOptions;
@@ -68,12 +69,13 @@ public final class SwiftStoreDriver extends AbstractStoreDriver {
         super(TYPE, config.writeReference() != null, WRITE_CHUNK);
         this.config = config;
         this.clock = clock;
-        this.ssl = TlsTrust.context(config.cacert(), config.insecure(), SwiftOptions.CACERT.name(), "swift store");
+        HttpSettings settings = config.http();
+        this.ssl = tls(config);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(config.connectTimeout()).sslContext(ssl)
+                .connectTimeout(settings.connectTimeout()).sslContext(ssl)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
-        this.client = new SwiftClient(http, ssl, config.insecure(), config.requestRetries(), config.connectTimeout(),
-                config.requestTimeout(), backoff);
+        this.client = new SwiftClient(http, ssl, settings.insecure(), config.requestRetries(),
+                settings.connectTimeout(), settings.requestTimeout(), backoff);
         if (config.writeReference() == null) {
             LOG.warn("swift store: no credentials for reference '{}' (swift_store_auth_address, swift_store_user, "
                     + "swift_store_key or swift_store_config_file): the store is read-only", config.defaultReference());
@@ -99,8 +101,12 @@ public final class SwiftStoreDriver extends AbstractStoreDriver {
      * @throws BadStoreConfigurationException naming the option at fault
      */
     public static void validate(StoreOptions options) {
-        SwiftStoreConfig config = SwiftStoreConfig.from(options);
-        TlsTrust.context(config.cacert(), config.insecure(), SwiftOptions.CACERT.name(), "swift store");
+        tls(SwiftStoreConfig.from(options));
+    }
+
+    private static SSLContext tls(SwiftStoreConfig config) {
+        return TlsTrust.context(config.http().cacert(), config.http().insecure(), SwiftOptions.CACERT.name(),
+                "swift store");
     }
 
     /**
@@ -176,7 +182,7 @@ public final class SwiftStoreDriver extends AbstractStoreDriver {
     private SwiftAccount account(SwiftReference reference) {
         return accounts.computeIfAbsent(reference.identity(), k -> {
             Authenticator authenticator = reference.authVersion().equals("1")
-                    ? new TempAuthAuthenticator(client.http(), reference, config.requestTimeout())
+                    ? new TempAuthAuthenticator(client.http(), reference, config.http().requestTimeout())
                     : new KeystoneAuthenticator(reference, config, client.http());
             // swift_store_endpoint overrides the storage URL that auth answers, as in glance_store.
             return new SwiftAccount(authenticator, config.expireSoon(), clock, config.endpoint());
