@@ -22,14 +22,14 @@ public final class LsCommand extends SessionCommand {
     @Override
     int run(Session s) {
         String id = backend.id(s);
-        BackendConfig backend = s.config().backend(id).orElseThrow(() ->
+        BackendConfig config = s.config().backend(id).orElseThrow(() ->
                 new CliException(ExitCodes.CONFIG, "no backend '" + id + "' is configured"));
-        if (!FileListing.canList(backend)) {
-            throw new CliException(ExitCodes.FAILED, "backend '" + id + "' is of type " + backend.type()
+        if (!FileListing.canList(config)) {
+            throw new CliException(ExitCodes.FAILED, "backend '" + id + "' is of type " + config.type()
                     + ", which cannot list its images");
         }
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (FileListing.Entry e : FileListing.list(backend, s.store(id))) {
+        for (FileListing.Entry e : FileListing.list(config, s.store(id))) {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("id", e.name());
             r.put("size", e.size());
