@@ -35,12 +35,11 @@ public final class AddPipeline implements AutoCloseable {
     private final ChunkFanOut.Stage bothStage;
     private final int chunkLimit;
     private final String action;
-    /** The chunk borrowed at construction, until it is first filled. */
+    /** The chunk borrowed at construction, until it is first filled (so none once reading began). */
     private Chunk first;
     /** A chunk read and handed to the digests but not yet to the sink. */
     private Chunk pending;
     private long total;
-    private boolean started;
     private boolean ended;
     private boolean finished;
 
@@ -85,9 +84,8 @@ public final class AddPipeline implements AutoCloseable {
      * @throws GlanceStoreException on a failure of the source or of the sizes
      */
     public void readFirst(InputStream source, long declaredSize) {
-        started = true;
         try {
-            readNext(source, declaredSize, true);
+            readNext(source, declaredSize);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BackendException(action + " interrupted while waiting for a transfer buffer", e);
@@ -108,9 +106,8 @@ public final class AddPipeline implements AutoCloseable {
      */
     public long run(InputStream source, long declaredSize, ChunkHandler sink) throws Exception {
         try {
-            if (!started) {
-                started = true;
-                readNext(source, declaredSize, true);
+            if (first != null) {
+                readNext(source, declaredSize);
             }
             while (pending != null) {
                 Chunk chunk = pending;
@@ -123,7 +120,7 @@ public final class AddPipeline implements AutoCloseable {
                 if (ended || fanOut.failure() != null) {
                     break;
                 }
-                readNext(source, declaredSize, false);
+                readNext(source, declaredSize);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -142,8 +139,9 @@ public final class AddPipeline implements AutoCloseable {
      * Fills the next chunk from the source and hands it to the digests; it is then
      * {@link #pending} for the sink, unless the source had ended.
      */
-    private void readNext(InputStream source, long declaredSize, boolean firstChunk) throws InterruptedException {
-        Chunk chunk = first != null ? first : fanOut.acquire();
+    private void readNext(InputStream source, long declaredSize) throws InterruptedException {
+        boolean firstChunk = first != null;
+        Chunk chunk = firstChunk ? first : fanOut.acquire();
         first = null;
         boolean kept = false;
         try {
